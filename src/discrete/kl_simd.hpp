@@ -1,0 +1,39 @@
+// Internal: SIMD kernels (Highway, dispatched at run time) for KL on probabilities and on logits.
+// kl.cpp owns the row loop, the validation and the exact fallbacks; these only sum chunks.
+#pragma once
+
+#include <cstddef>
+
+namespace kullback::detail {
+
+// Sums over one chunk of a probability row pair.
+struct probs_kl_partial {
+  double kl = 0.0;      // sum of p log(p/q) - p + q
+  double sum_p = 0.0;
+  double sum_q = 0.0;
+  bool bad = false;           // a negative, NaN or infinite entry: the caller rescans for the message
+  bool needs_scalar = false;  // a ratio p/q outside the normal range: the caller redoes the chunk
+};
+probs_kl_partial probs_kl_chunk(const double* p, const double* q, std::size_t n);
+probs_kl_partial probs_kl_chunk(const float* p, const float* q, std::size_t n);
+
+// max over a logit row chunk; bad when an entry is NaN or +inf.
+struct logits_max_partial {
+  double max;
+  bool bad;
+};
+logits_max_partial logits_max_chunk(const double* a, std::size_t n);
+logits_max_partial logits_max_chunk(const float* a, std::size_t n);
+
+// With e_a = exp(a - m_a), e_b = exp(b - m_b), u = (a - b) - (m_a - m_b), over one chunk:
+// z_a = sum e_a, z_b = sum e_b, w = sum e_a u, w_abs = sum e_a |u| (compensated sums).
+struct logits_kl_partial {
+  double z_a = 0.0;
+  double z_b = 0.0;
+  double w = 0.0;
+  double w_abs = 0.0;
+};
+logits_kl_partial logits_kl_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b);
+logits_kl_partial logits_kl_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b);
+
+}  // namespace kullback::detail

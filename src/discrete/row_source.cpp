@@ -1,0 +1,149 @@
+#include "row_source.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <sstream>
+
+#include "../core/summation.hpp"
+#include "kullback/core/error.hpp"
+
+namespace kullback::detail {
+
+std::string argument_name::whole() const {
+  std::string s(1, argument);
+  if (batched) s += "[row " + std::to_string(row) + "]";
+  return s;
+}
+
+std::string argument_name::element(std::size_t index) const { return whole() + "[" + std::to_string(index) + "]"; }
+
+namespace {
+std::string format_number(double v) {
+  std::ostringstream out;
+  out.precision(17);
+  out << v;
+  return out.str();
+}
+
+[[noreturn]] void throw_bad_sum(const argument_name& name, const char* what, double sum, double tolerance) {
+  throw invalid_argument(std::string(name.function) + ": " + name.whole() + " " + what + " to " + format_number(sum) +
+                         ", but must sum to 1 within tolerance " + format_number(tolerance) +
+                         " (pass normalize to rescale)");
+}
+}  // namespace
+
+void throw_bad_element(const argument_name& name, std::size_t index, double value, const char* rule) {
+  throw invalid_argument(std::string(name.function) + ": " + name.element(index) + " = " + format_number(value) +
+                         ", but " + rule);
+}
+
+template <class T>
+prepared_row<T> prepare_row(const distribution_view& view, std::size_t row, const options& opts,
+                            const argument_name& name) {
+  prepared_row<T> r;
+  r.x = static_cast<const T*>(view.data()) + row * view.row_stride();
+  r.n = view.cols();
+  r.scale = scale_of(view.form());
+  const double tolerance = opts.tolerance.value_or(default_tolerance<T>(r.n));
+  if (r.n == 0) throw invalid_argument(std::string(name.function) + ": " + name.whole() + " is empty");
+
+  if (r.scale == scale_kind::linear) {
+    const bool is_counts = view.form() == input_form::counts;
+    if (is_counts) {
+      r.offset = view.smoothing();
+      if (!std::isfinite(r.offset) || r.offset < 0.0) {
+        throw invalid_argument(std::string(name.function) + ": smoothing = " + format_number(r.offset) +
+                               ", but must be finite and >= 0");
+      }
+    }
+    neumaier_sum sum;
+    for (std::size_t i = 0; i < r.n; ++i) {
+      const double v = static_cast<double>(r.x[i]);
+      if (std::isnan(v) || std::isinf(v)) throw_bad_element(name, i, v, "must be finite");
+      if (v < 0.0) throw_bad_element(name, i, v, "must be >= 0");
+      sum.add(v + r.offset);
+    }
+    const double total = sum.value();
+    if (is_counts || opts.normalize) {
+      if (!(total > 0.0)) {
+        throw invalid_argument(std::string(name.function) + ": " + name.whole() +
+                               " sums to 0, so it cannot be normalised");
+      }
+      r.z = total;
+      r.log_z = std::log(total);
+      r.renormalized = true;
+    } else if (!(std::fabs(total - 1.0) <= tolerance)) {
+      throw_bad_sum(name, "sums", total, tolerance);
+    }
+    return r;
+  }
+
+  // Exponential forms: -inf is an exact zero probability; NaN and +inf are errors.
+  double max = -infinity;
+  for (std::size_t i = 0; i < r.n; ++i) {
+    const double v = static_cast<double>(r.x[i]);
+    if (std::isnan(v) || v == infinity) throw_bad_element(name, i, v, "must be finite or -inf");
+    max = std::max(max, v);
+  }
+  if (max == -infinity) {
+    throw invalid_argument(std::string(name.function) + ": " + name.whole() + " has no finite entry");
+  }
+  const bool renormalize = view.form() == input_form::logits || opts.normalize;
+  if (renormalize) r.offset = max;
+  neumaier_sum sum;
+  for (std::size_t i = 0; i < r.n; ++i) sum.add(std::exp(r.raw(i)));
+  if (renormalize) {
+    r.z = sum.value();
+    r.log_z = std::log(r.z);
+    r.renormalized = true;
+  } else if (!(std::fabs(sum.value() - 1.0) <= tolerance)) {
+    throw_bad_sum(name, "has exp summing", sum.value(), tolerance);
+  }
+  return r;
+}
+
+template <class T>
+row_pair<T>::row_pair(const prepared_row<T>& p, const prepared_row<T>& q) : p_(p), q_(q) {
+  KULLBACK_ASSERT(p.scale == q.scale && p.n == q.n);
+  if (p_.scale == scale_kind::linear) {
+    cross_scaled_ = p_.z != 1.0 || q_.z != 1.0;
+    return;
+  }
+  if (!p_.renormalized) return;  // log_probs taken as given: c = 0
+  neumaier_sum difference;        // D = z_p - z_q, termwise without cancellation
+  for (std::size_t i = 0; i < p_.n; ++i) {
+    const double a = p_.raw(i);
+    const double b = q_.raw(i);
+    if (b == -infinity) {
+      difference.add(std::exp(a));
+    } else {
+      const double u = a - b;
+      difference.add(u > 1.0 ? std::exp(a) - std::exp(b) : std::exp(b) * std::expm1(u));
+    }
+  }
+  log_z_ratio_ = std::log1p(difference.value() / q_.z);
+}
+
+template <class T>
+pair_element row_pair<T>::exponential_at(std::size_t i) const {
+  const double a = static_cast<double>(p_.x[i]);
+  const double b = static_cast<double>(q_.x[i]);
+  if (a == -infinity && b == -infinity) return {0.0, 0.0, 0.0, 0.0, 0.0};
+  pair_element e{};
+  e.p = std::exp((a - p_.offset) - p_.log_z);
+  e.q = std::exp((b - q_.offset) - q_.log_z);
+  // The two differences are exact (Sterbenz) when the rows nearly agree.
+  e.lr = ((a - b) - (p_.offset - q_.offset)) - log_z_ratio_;
+  e.t = std::expm1(e.lr);
+  e.d = std::isfinite(e.t) ? e.q * e.t : e.p;
+  return e;
+}
+
+template class row_pair<float>;
+template class row_pair<double>;
+template prepared_row<float> prepare_row<float>(const distribution_view&, std::size_t, const options&,
+                                                const argument_name&);
+template prepared_row<double> prepare_row<double>(const distribution_view&, std::size_t, const options&,
+                                                  const argument_name&);
+
+}  // namespace kullback::detail
