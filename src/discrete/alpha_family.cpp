@@ -14,6 +14,7 @@
 
 #include <string>
 
+#include "../core/format_number.hpp"
 #include "engine.hpp"
 
 namespace kullback {
@@ -68,13 +69,19 @@ double alpha_term(const pair_element& e, double a) {
 // Which of the three measures the sum D_a is finished into.
 enum class alpha_output { divergence, tsallis, renyi };
 
+// sums: [0] D_a; [1] S_a = sum p^a q^(1-a) directly, for Renyi with 0 < a < 1 only. There
+// 1 + a(a - 1) D_a cancels when S_a is small (nearly disjoint supports), while the direct sum of
+// positive terms is accurate; finish() takes whichever is well conditioned.
 struct alpha_measure {
-  static constexpr std::size_t sums = 1;
+  static constexpr std::size_t sums = 2;
   static constexpr bool needs_log_ratio = true;
   double alpha;
   alpha_output output;
-  std::array<double, 1> term(const pair_element& e) const { return {alpha_term(e, alpha)}; }
-  double finish(const std::array<double, 1>& s, double log_base) const {
+  std::array<double, 2> term(const pair_element& e) const {
+    const bool direct = output == alpha_output::renyi && alpha < 1.0 && e.p > 0.0 && e.q > 0.0;
+    return {alpha_term(e, alpha), direct ? power_mean_term(e.p, e.q, alpha) : 0.0};
+  }
+  double finish(const std::array<double, 2>& s, double log_base) const {
     const double d = s[0];
     switch (output) {
       case alpha_output::divergence:
@@ -84,7 +91,9 @@ struct alpha_measure {
       case alpha_output::renyi: {
         // log1p(x) / (a - 1) with x = a (a - 1) D, written as a D log1p(x)/x: no 0/0 at a = 1.
         const double x = alpha * (alpha - 1.0) * d;
-        if (x <= -1.0) return infinity;
+        if (alpha < 1.0 && x < -0.5) return std::log(s[1]) / (alpha - 1.0) / log_base;
+        // +inf also marks an overflow of D (alpha > 1), which renyi() re-evaluates in log space.
+        if (x <= -1.0 || !std::isfinite(x)) return infinity;
         return alpha * d * detail::log1p_ratio(x) / log_base;
       }
     }
@@ -120,8 +129,47 @@ struct renyi_infinity_measure {
   double finish(const std::array<double, 1>& s, double log_base) const { return s[0] / log_base; }
 };
 
+// Renyi of order alpha > 1 in log space, for rows where D_alpha overflows although
+// log S_alpha = log sum exp(l_i), l_i = log q_i + alpha log(p_i / q_i), is finite:
+// first the maximum l_max, then sum exp(l_i - l_max).
+inline double log_power_term(const pair_element& e, double alpha) {
+  if (e.q == 0.0) return e.p == 0.0 ? -infinity : infinity;
+  if (e.p == 0.0) return -infinity;
+  return std::log(e.q) + alpha * e.lr;
+}
+
+struct renyi_log_max_measure {
+  static constexpr std::size_t sums = 1;
+  static constexpr bool logarithmic = true;
+  static constexpr bool needs_log_ratio = true;
+  static constexpr bool reduces_by_max = true;
+  double alpha;
+  std::array<double, 1> term(const pair_element& e) const { return {log_power_term(e, alpha)}; }
+  double finish(const std::array<double, 1>& s, double) const { return s[0]; }
+};
+
+struct renyi_log_sum_measure {
+  static constexpr std::size_t sums = 1;
+  static constexpr bool logarithmic = true;
+  static constexpr bool needs_log_ratio = true;
+  double alpha;
+  double shift;
+  std::array<double, 1> term(const pair_element& e) const { return {std::exp(log_power_term(e, alpha) - shift)}; }
+  double finish(const std::array<double, 1>& s, double log_base) const {
+    return (shift + std::log(s[0])) / (alpha - 1.0) / log_base;
+  }
+};
+
+double renyi_in_log_space(const distribution_view& p, const distribution_view& q, double alpha, const options& opts) {
+  options in_nats = opts;
+  in_nats.base = log_base::e;
+  const double shift = detail::evaluate_pair("kullback::renyi", p, q, in_nats, renyi_log_max_measure{alpha});
+  if (!std::isfinite(shift)) return infinity;
+  return detail::evaluate_pair("kullback::renyi", p, q, opts, renyi_log_sum_measure{alpha, shift});
+}
+
 void check_alpha(const char* function, double alpha, bool valid, const char* rule) {
-  if (!valid) throw invalid_argument(std::string(function) + ": alpha = " + std::to_string(alpha) + ", but " + rule);
+  if (!valid) throw invalid_argument(std::string(function) + ": alpha = " + detail::format_number(alpha) + ", but " + rule);
 }
 
 template <class Evaluate>
@@ -135,12 +183,19 @@ auto with_renyi_measure(double alpha, const Evaluate& evaluate) {
 }  // namespace
 
 double renyi(const distribution_view& p, const distribution_view& q, double alpha, const options& opts) {
-  return with_renyi_measure(alpha, [&](const auto& m) { return detail::evaluate_pair("kullback::renyi", p, q, opts, m); });
+  detail::require_single_rows("kullback::renyi", p, q);
+  double value = 0.0;
+  renyi(p, q, alpha, std::span<double>(&value, 1), opts);
+  return value;
 }
 
 void renyi(const distribution_view& p, const distribution_view& q, double alpha, std::span<double> out,
            const options& opts) {
   with_renyi_measure(alpha, [&](const auto& m) { detail::evaluate_pairs("kullback::renyi", p, q, out, opts, m); });
+  if (!(alpha > 1.0 && std::isfinite(alpha))) return;
+  for (std::size_t r = 0; r < out.size(); ++r) {
+    if (out[r] == infinity) out[r] = renyi_in_log_space(p.row(r), q.row(r), alpha, opts);
+  }
 }
 
 double tsallis(const distribution_view& p, const distribution_view& q, double alpha, const options& opts) {

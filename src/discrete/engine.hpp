@@ -110,7 +110,8 @@ void evaluate_pairs_typed(const char* function, const distribution_view& p, cons
     return prepare_row<T>(v, row, opts, argument_name{function, arg, row, batched});
   };
   if (rows == 1) {
-    const row_pair<T> pair(prepare(p, 'p', 0, false), prepare(q, 'q', 0, false));
+    const auto p_row = prepare(p, 'p', 0, false);  // p is checked first: its errors are reported first
+    const row_pair<T> pair(p_row, prepare(q, 'q', 0, false));
     out[0] = evaluate_row_pair(pair, measure, true, log_base);
     return;
   }
@@ -120,8 +121,8 @@ void evaluate_pairs_typed(const char* function, const distribution_view& p, cons
   if (!batched_p) shared_p.push_back(prepare(p, 'p', 0, false));
   if (!batched_q) shared_q.push_back(prepare(q, 'q', 0, false));
   parallel_for(rows, [&](std::size_t r) {
-    const row_pair<T> pair(batched_p ? prepare(p, 'p', r, true) : shared_p[0],
-                           batched_q ? prepare(q, 'q', r, true) : shared_q[0]);
+    const auto p_row = batched_p ? prepare(p, 'p', r, true) : shared_p[0];
+    const row_pair<T> pair(p_row, batched_q ? prepare(q, 'q', r, true) : shared_q[0]);
     out[r] = evaluate_row_pair(pair, measure, false, log_base);
   });
 }

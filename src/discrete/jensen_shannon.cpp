@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "../core/format_number.hpp"
 #include "engine.hpp"
 
 namespace kullback {
@@ -33,7 +34,7 @@ struct js_measure {
 
 js_measure make_measure(const char* function, double weight, bool distance) {
   if (!(weight >= 0.0 && weight <= 1.0)) {
-    throw invalid_argument(std::string(function) + ": weight = " + std::to_string(weight) + ", but must be in [0, 1]");
+    throw invalid_argument(std::string(function) + ": weight = " + detail::format_number(weight) + ", but must be in [0, 1]");
   }
   return js_measure{weight, distance};
 }

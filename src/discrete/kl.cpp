@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "../core/format_number.hpp"
 #include "engine.hpp"
 #include "kl_fast_path.hpp"
 #include "kl_measure.hpp"
@@ -40,7 +41,7 @@ struct jeffreys_measure {
 
 void check_skew_alpha(double alpha) {
   if (!(alpha >= 0.0 && alpha <= 1.0)) {
-    throw invalid_argument("kullback::skew_kl: alpha = " + std::to_string(alpha) + ", but must be in [0, 1]");
+    throw invalid_argument("kullback::skew_kl: alpha = " + detail::format_number(alpha) + ", but must be in [0, 1]");
   }
 }
 

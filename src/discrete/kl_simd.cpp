@@ -122,7 +122,7 @@ logits_max_partial LogitsMaxChunk(const T* a, std::size_t n) {
   for (std::size_t i = 0; i < n; i += lanes) {
     V x = LoadAsDouble(d, a + i, n - i);
     if (n - i < lanes) x = hn::IfThenElse(hn::FirstN(d, n - i), x, hn::Neg(inf));
-    bad = hn::Or(bad, hn::Or(hn::Ne(x, x), hn::Eq(x, inf)));
+    bad = hn::Or(bad, hn::Or(hn::Not(hn::Eq(x, x)), hn::Eq(x, inf)));  // Eq is false for NaN
     best = hn::Max(best, x);
   }
   return {hn::GetLane(hn::MaxOfLanes(d, best)), !hn::AllFalse(d, bad)};

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <limits>
-#include <sstream>
 
+#include "../core/format_number.hpp"
 #include "../core/summation.hpp"
 #include "kullback/core/error.hpp"
 
@@ -18,13 +18,6 @@ std::string argument_name::whole() const {
 std::string argument_name::element(std::size_t index) const { return whole() + "[" + std::to_string(index) + "]"; }
 
 namespace {
-std::string format_number(double v) {
-  std::ostringstream out;
-  out.precision(17);
-  out << v;
-  return out.str();
-}
-
 [[noreturn]] void throw_bad_sum(const argument_name& name, const char* what, double sum, double tolerance) {
   throw invalid_argument(std::string(name.function) + ": " + name.whole() + " " + what + " to " + format_number(sum) +
                          ", but must sum to 1 within tolerance " + format_number(tolerance) +

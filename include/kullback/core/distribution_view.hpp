@@ -46,6 +46,16 @@ class distribution_view {
   input_form form() const { return form_; }
   double smoothing() const { return smoothing_; }
 
+  // Row r alone, in the same form (a one-row view returns itself for any r, as in broadcasting).
+  distribution_view row(std::size_t r) const {
+    if (rows_ == 1) return *this;
+    distribution_view v = *this;
+    const std::size_t bytes = type_ == element_type::f64 ? sizeof(double) : sizeof(float);
+    v.data_ = static_cast<const char*>(data_) + r * row_stride_ * bytes;
+    v.rows_ = 1;
+    return v;
+  }
+
   distribution_view with_form(input_form form, double smoothing = 0.0) const {
     distribution_view v = *this;
     v.form_ = form;
