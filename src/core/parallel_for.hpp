@@ -1,7 +1,8 @@
 // Internal: run body(i) for i in [0, count) on kullback's threads.
 //
 // Iterations must write only to their own slots; callers combine the slots in index order, which
-// keeps results independent of the thread count.
+// keeps results independent of the thread count. `elements` is the total work in vector elements:
+// below min_parallel_elements a thread team costs more than it saves, so the loop runs inline.
 #pragma once
 
 #include <cstddef>
@@ -12,10 +13,12 @@
 
 namespace kullback::detail {
 
+inline constexpr std::size_t min_parallel_elements = std::size_t{1} << 14;
+
 template <class Body>
-void parallel_for(std::size_t count, Body&& body) {
+void parallel_for(std::size_t count, std::size_t elements, Body&& body) {
   const int threads = num_threads();
-  if (threads <= 1 || count <= 1) {
+  if (threads <= 1 || count <= 1 || elements < min_parallel_elements) {
     for (std::size_t i = 0; i < count; ++i) body(i);
     return;
   }

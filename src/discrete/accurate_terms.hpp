@@ -45,6 +45,22 @@ inline double kl_term(double p, double q, double t, double lr) {
   return p * (lr - 1.0) + q;
 }
 
+// log(x / y) for x, y > 0, from the ratio while it is a normal number (one rounding), else from
+// the two logarithms (then |log(x/y)| > 708, so their absolute error is relatively negligible).
+inline double log_ratio(double x, double y) {
+  const double ratio = x / y;
+  if (std::isnormal(ratio) && std::isfinite(ratio)) return std::log(ratio);
+  return std::log(x) - std::log(y);
+}
+
+// Generalised KL term x log(x/m) - x + m against a mixture m > 0, given t = (x - m)/m computed
+// without cancellation (t may overflow when m is subnormal; the far form does not need it).
+inline double kl_term_to_mixture(double x, double m, double t) {
+  if (x == 0.0) return m;
+  if (phi_uses_series(t)) return m * phi_series(t);
+  return x * (log_ratio(x, m) - 1.0) + m;
+}
+
 // E1(x) = (expm1(x) - x) / x = x/2 + x^2/6 + ..., accurate near 0 through its series.
 inline double expm1_excess_ratio(double x) {
   if (std::fabs(x) < 0.5) {

@@ -53,7 +53,7 @@ double alpha_term_upper(const pair_element& e, double a, double b) {
     }
     return e.q * sum;
   }
-  return (power_mean_term(e.p, e.q, a) - a * e.p + b * e.q) / (a * b);
+  return (power_mean_term(e.p, e.q, a) - a * e.p + b * e.q) / a / b;  // a b may overflow
 }
 
 // q f_a(p/q) with the zero-entry limits of the header.

@@ -67,7 +67,7 @@ std::array<double, K> sum_by_chunks(std::size_t n, bool parallel, const Chunk& c
   std::vector<std::array<double, K>> partials(chunks);
   auto body = [&](std::size_t c) { partials[c] = chunk(c * chunk_size, std::min(n, (c + 1) * chunk_size)); };
   if (parallel) {
-    parallel_for(chunks, body);
+    parallel_for(chunks, n, body);
   } else {
     for (std::size_t c = 0; c < chunks; ++c) body(c);
   }
@@ -120,7 +120,7 @@ void evaluate_pairs_typed(const char* function, const distribution_view& p, cons
   std::vector<prepared_row<T>> shared_q;
   if (!batched_p) shared_p.push_back(prepare(p, 'p', 0, false));
   if (!batched_q) shared_q.push_back(prepare(q, 'q', 0, false));
-  parallel_for(rows, [&](std::size_t r) {
+  parallel_for(rows, rows * p.cols(), [&](std::size_t r) {
     const auto p_row = batched_p ? prepare(p, 'p', r, true) : shared_p[0];
     const row_pair<T> pair(p_row, batched_q ? prepare(q, 'q', r, true) : shared_q[0]);
     out[r] = evaluate_row_pair(pair, measure, false, log_base);
@@ -173,7 +173,7 @@ void evaluate_rows_typed(const char* function, const distribution_view& p, std::
                          const options& opts, const Measure& measure, std::size_t rows) {
   const double log_base = log_of_base(function, opts, true);
   const bool batched = rows > 1;
-  parallel_for(batched ? rows : 0, [&](std::size_t r) {
+  parallel_for(batched ? rows : 0, rows * p.cols(), [&](std::size_t r) {
     const auto row = prepare_row<T>(p, r, opts, argument_name{function, 'p', r, true});
     out[r] = evaluate_single_row(row, measure, false) / log_base;
   });

@@ -25,7 +25,8 @@ struct js_measure {
     if (m == 0.0) return {0.0};
     const double toward_p = (1.0 - weight) * e.d / m;
     const double toward_q = -weight * e.d / m;
-    return {weight * m * detail::phi(toward_p) + (1.0 - weight) * m * detail::phi(toward_q)};
+    return {weight * detail::kl_term_to_mixture(e.p, m, toward_p) +
+            (1.0 - weight) * detail::kl_term_to_mixture(e.q, m, toward_q)};
   }
   double finish(const std::array<double, 1>& s, double log_base) const {
     return distance ? std::sqrt(s[0] / log_base) : s[0] / log_base;

@@ -22,7 +22,7 @@ struct skew_kl_measure {
     if (alpha == 0.0) return {detail::kl_term(e.p, e.q, e.t, e.lr)};
     const double m = alpha * e.p + (1.0 - alpha) * e.q;
     if (m == 0.0) return {0.0};
-    return {m * detail::phi((1.0 - alpha) * e.d / m)};
+    return {detail::kl_term_to_mixture(e.p, m, (1.0 - alpha) * e.d / m)};
   }
   double finish(const std::array<double, 1>& s, double log_base) const { return s[0] / log_base; }
 };

@@ -69,7 +69,7 @@ double probs_row(const distribution_view& p, const distribution_view& q, std::si
     }
   };
   if (parallel) {
-    parallel_for(partials.size(), body);
+    parallel_for(partials.size(), n, body);
   } else {
     for (std::size_t c = 0; c < partials.size(); ++c) body(c);
   }
@@ -97,7 +97,7 @@ double logits_row(const distribution_view& p, const distribution_view& q, std::s
   const std::size_t chunks = (n + chunk_size - 1) / chunk_size;
   auto for_chunks = [&](auto&& body) {
     if (parallel) {
-      parallel_for(chunks, body);
+      parallel_for(chunks, n, body);
     } else {
       for (std::size_t c = 0; c < chunks; ++c) body(c);
     }
@@ -125,6 +125,7 @@ double logits_row(const distribution_view& p, const distribution_view& q, std::s
   for_chunks([&](std::size_t c) { sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b); });
   std::vector<double> z_a(chunks), z_b(chunks), w(chunks), w_abs(chunks);
   for (std::size_t c = 0; c < chunks; ++c) {
+    if (sums[c].overflow) return exact_row<T>(p, q, row, batched, opts, parallel, log_base);
     z_a[c] = sums[c].z_a;
     z_b[c] = sums[c].z_b;
     w[c] = sums[c].w;
@@ -148,7 +149,7 @@ void run(const distribution_view& p, const distribution_view& q, std::span<doubl
     out[0] = row_kl(p, q, 0, false, opts, true, log_base);
     return;
   }
-  parallel_for(rows, [&](std::size_t r) { out[r] = row_kl(p, q, r, true, opts, false, log_base); });
+  parallel_for(rows, rows * p.cols(), [&](std::size_t r) { out[r] = row_kl(p, q, r, true, opts, false, log_base); });
 }
 
 }  // namespace

@@ -140,7 +140,11 @@ logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_
   const V va_max = hn::Set(d, m_a);
   const V vb_max = hn::Set(d, m_b);
   const V shift = hn::Set(d, m_a - m_b);
+  // exp underflows to 0 below -745; clamping keeps -inf (a masked entry minus the max) out of Exp.
+  const V lowest_exponent = hn::Set(d, -1000.0);
+  const V largest = hn::Set(d, std::numeric_limits<double>::max());
   CompensatedSum z_a(d), z_b(d), w(d), w_abs(d);
+  auto overflow = hn::Lt(zero, zero);
   for (std::size_t i = 0; i < n; i += lanes) {
     V va = LoadAsDouble(d, a + i, n - i);
     V vb = LoadAsDouble(d, b + i, n - i);
@@ -151,16 +155,17 @@ logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_
     }
     const auto a_zero = hn::Eq(va, neg_inf);
     const auto b_zero = hn::Eq(vb, neg_inf);
-    const V ea = hn::IfThenZeroElse(a_zero, hn::Exp(d, hn::Sub(va, va_max)));
-    const V eb = hn::IfThenZeroElse(b_zero, hn::Exp(d, hn::Sub(vb, vb_max)));
+    const V ea = hn::IfThenZeroElse(a_zero, hn::Exp(d, hn::Max(hn::Sub(va, va_max), lowest_exponent)));
+    const V eb = hn::IfThenZeroElse(b_zero, hn::Exp(d, hn::Max(hn::Sub(vb, vb_max), lowest_exponent)));
     const V u = hn::Sub(hn::Sub(va, vb), shift);
+    overflow = hn::Or(overflow, hn::AndNot(hn::Or(a_zero, b_zero), hn::Not(hn::Le(hn::Abs(u), largest))));
     const auto has_mass = hn::Gt(ea, zero);
     z_a.Add(ea);
     z_b.Add(eb);
     w.Add(hn::IfThenElseZero(has_mass, hn::Mul(ea, u)));
     w_abs.Add(hn::IfThenElseZero(has_mass, hn::Mul(ea, hn::Abs(u))));
   }
-  return {z_a.Value(d), z_b.Value(d), w.Value(d), w_abs.Value(d)};
+  return {z_a.Value(d), z_b.Value(d), w.Value(d), w_abs.Value(d), !hn::AllFalse(d, overflow)};
 }
 
 logits_kl_partial LogitsKlChunkF64(const double* a, const double* b, std::size_t n, double m_a, double m_b) {

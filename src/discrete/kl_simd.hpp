@@ -26,12 +26,14 @@ logits_max_partial logits_max_chunk(const double* a, std::size_t n);
 logits_max_partial logits_max_chunk(const float* a, std::size_t n);
 
 // With e_a = exp(a - m_a), e_b = exp(b - m_b), u = (a - b) - (m_a - m_b), over one chunk:
-// z_a = sum e_a, z_b = sum e_b, w = sum e_a u, w_abs = sum e_a |u| (compensated sums).
+// z_a = sum e_a, z_b = sum e_b, w = sum e_a u, w_abs = sum e_a |u| (compensated sums); the
+// entries must have passed logits_max_chunk (no NaN, no +inf).
 struct logits_kl_partial {
   double z_a = 0.0;
   double z_b = 0.0;
   double w = 0.0;
   double w_abs = 0.0;
+  bool overflow = false;  // a finite a - b overflowed (logits near the largest double)
 };
 logits_kl_partial logits_kl_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b);
 logits_kl_partial logits_kl_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b);

@@ -57,6 +57,10 @@ prepared_row<T> prepare_row(const distribution_view& view, std::size_t row, cons
       sum.add(v + r.offset);
     }
     const double total = sum.value();
+    if (!std::isfinite(total)) {
+      throw invalid_argument(std::string(name.function) + ": " + name.whole() +
+                             " sums to more than the largest double; rescale it");
+    }
     if (is_counts || opts.normalize) {
       if (!(total > 0.0)) {
         throw invalid_argument(std::string(name.function) + ": " + name.whole() +
@@ -95,6 +99,16 @@ prepared_row<T> prepare_row(const distribution_view& view, std::size_t row, cons
   return r;
 }
 
+// (a - m_a) - (b - m_b), arranged as (a - b) - (m_a - m_b): both differences are exact (Sterbenz)
+// when the rows nearly agree. Logits near the largest double overflow that arrangement; the
+// shifted one cannot overflow and loses nothing there.
+inline double shifted_log_ratio(double a, double b, double m_a, double m_b) {
+  const double logits_gap = a - b;
+  const double max_gap = m_a - m_b;
+  if (std::isfinite(logits_gap) && std::isfinite(max_gap)) return logits_gap - max_gap;
+  return (a - m_a) - (b - m_b);
+}
+
 template <class T>
 row_pair<T>::row_pair(const prepared_row<T>& p, const prepared_row<T>& q) : p_(p), q_(q) {
   KULLBACK_ASSERT(p.scale == q.scale && p.n == q.n);
@@ -110,7 +124,7 @@ row_pair<T>::row_pair(const prepared_row<T>& p, const prepared_row<T>& q) : p_(p
     if (b == -infinity) {
       difference.add(std::exp(a));
     } else {
-      const double u = a - b;
+      const double u = shifted_log_ratio(static_cast<double>(p_.x[i]), static_cast<double>(q_.x[i]), p_.offset, q_.offset);
       difference.add(u > 1.0 ? std::exp(a) - std::exp(b) : std::exp(b) * std::expm1(u));
     }
   }
@@ -125,8 +139,7 @@ pair_element row_pair<T>::exponential_at(std::size_t i) const {
   pair_element e{};
   e.p = std::exp((a - p_.offset) - p_.log_z);
   e.q = std::exp((b - q_.offset) - q_.log_z);
-  // The two differences are exact (Sterbenz) when the rows nearly agree.
-  e.lr = ((a - b) - (p_.offset - q_.offset)) - log_z_ratio_;
+  e.lr = shifted_log_ratio(a, b, p_.offset, q_.offset) - log_z_ratio_;
   e.t = std::expm1(e.lr);
   e.d = std::isfinite(e.t) ? e.q * e.t : e.p;
   return e;
