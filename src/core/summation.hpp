@@ -7,6 +7,18 @@
 
 namespace kullback::detail {
 
+// Knuth's TwoSum for x - y: returns {s, e} with s = fl(x - y) and s + e = x - y exactly.
+struct rounded_with_error {
+  double value;
+  double error;
+};
+inline rounded_with_error two_difference(double x, double y) {
+  const double s = x - y;
+  const double y_virtual = x - s;
+  const double x_virtual = s + y_virtual;
+  return {s, (x - x_virtual) + (y_virtual - y)};
+}
+
 // Neumaier's variant of Kahan summation: the running error term also captures the low part of
 // the running sum when an addend is larger than it, so mixed-sign sums keep ~1 ulp accuracy.
 // Infinite addends are passed through (a plain compensated update would turn inf - inf into NaN).

@@ -139,7 +139,12 @@ logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_
   const V zero = hn::Zero(d);
   const V va_max = hn::Set(d, m_a);
   const V vb_max = hn::Set(d, m_b);
-  const V shift = hn::Set(d, m_a - m_b);
+  // u = (a - b) - (m_a - m_b) with both differences error-free (TwoSum), as in row_source.cpp.
+  const double max_gap = m_a - m_b;
+  const double max_gap_virtual = m_a - max_gap;
+  const double max_gap_error = (m_a - (max_gap + max_gap_virtual)) + (max_gap_virtual - m_b);
+  const V shift = hn::Set(d, max_gap);
+  const V shift_error = hn::Set(d, max_gap_error);
   // exp underflows to 0 below -745; clamping keeps -inf (a masked entry minus the max) out of Exp.
   const V lowest_exponent = hn::Set(d, -1000.0);
   const V largest = hn::Set(d, std::numeric_limits<double>::max());
@@ -157,7 +162,10 @@ logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_
     const auto b_zero = hn::Eq(vb, neg_inf);
     const V ea = hn::IfThenZeroElse(a_zero, hn::Exp(d, hn::Max(hn::Sub(va, va_max), lowest_exponent)));
     const V eb = hn::IfThenZeroElse(b_zero, hn::Exp(d, hn::Max(hn::Sub(vb, vb_max), lowest_exponent)));
-    const V u = hn::Sub(hn::Sub(va, vb), shift);
+    const V gap = hn::Sub(va, vb);
+    const V b_virtual = hn::Sub(va, gap);
+    const V gap_error = hn::Add(hn::Sub(va, hn::Add(gap, b_virtual)), hn::Sub(b_virtual, vb));
+    const V u = hn::Add(hn::Sub(gap, shift), hn::Sub(gap_error, shift_error));
     overflow = hn::Or(overflow, hn::AndNot(hn::Or(a_zero, b_zero), hn::Not(hn::Le(hn::Abs(u), largest))));
     const auto has_mass = hn::Gt(ea, zero);
     z_a.Add(ea);

@@ -77,35 +77,48 @@ prepared_row<T> prepare_row(const distribution_view& view, std::size_t row, cons
 
   // Exponential forms: -inf is an exact zero probability; NaN and +inf are errors.
   double max = -infinity;
+  std::size_t argmax = 0;
   for (std::size_t i = 0; i < r.n; ++i) {
     const double v = static_cast<double>(r.x[i]);
     if (std::isnan(v) || v == infinity) throw_bad_element(name, i, v, "must be finite or -inf");
-    max = std::max(max, v);
+    if (v > max) {
+      max = v;
+      argmax = i;
+    }
   }
   if (max == -infinity) {
     throw invalid_argument(std::string(name.function) + ": " + name.whole() + " has no finite entry");
   }
   const bool renormalize = view.form() == input_form::logits || opts.normalize;
   if (renormalize) r.offset = max;
+  if (renormalize) {
+    // z = 1 + rest (the max contributes exp(0) = 1): log z = log1p(rest) keeps its digits when the
+    // softmax is peaked and log z is tiny.
+    neumaier_sum rest;
+    for (std::size_t i = 0; i < r.n; ++i) {
+      if (i != argmax) rest.add(std::exp(r.raw(i)));
+    }
+    r.z = 1.0 + rest.value();
+    r.log_z = std::log1p(rest.value());
+    r.renormalized = true;
+    return r;
+  }
   neumaier_sum sum;
   for (std::size_t i = 0; i < r.n; ++i) sum.add(std::exp(r.raw(i)));
-  if (renormalize) {
-    r.z = sum.value();
-    r.log_z = std::log(r.z);
-    r.renormalized = true;
-  } else if (!(std::fabs(sum.value() - 1.0) <= tolerance)) {
+  if (!(std::fabs(sum.value() - 1.0) <= tolerance)) {
     throw_bad_sum(name, "has exp summing", sum.value(), tolerance);
   }
   return r;
 }
 
-// (a - m_a) - (b - m_b), arranged as (a - b) - (m_a - m_b): both differences are exact (Sterbenz)
-// when the rows nearly agree. Logits near the largest double overflow that arrangement; the
-// shifted one cannot overflow and loses nothing there.
+// u = (a - m_a) - (b - m_b) to within a few ulps of u itself, however large the logits: with the
+// error-free differences a - b = g + e_g and m_a - m_b = h + e_h (two_difference),
+// u = (g - h) + (e_g - e_h), where g - h is exact (Sterbenz) whenever u is small. Logits near the
+// largest double overflow g or h; the plain shifted arrangement cannot overflow and is used there.
 inline double shifted_log_ratio(double a, double b, double m_a, double m_b) {
-  const double logits_gap = a - b;
-  const double max_gap = m_a - m_b;
-  if (std::isfinite(logits_gap) && std::isfinite(max_gap)) return logits_gap - max_gap;
+  const auto [g, e_g] = two_difference(a, b);
+  const auto [h, e_h] = two_difference(m_a, m_b);
+  if (std::isfinite(g) && std::isfinite(h)) return (g - h) + (e_g - e_h);
   return (a - m_a) - (b - m_b);
 }
 
