@@ -6,10 +6,12 @@
 //
 // Logits: KL = sum_i p_i u_i - log(z_a / z_b) with u_i = (a_i - b_i) - (m_a - m_b) costs two exps
 // per element but cancels when the rows nearly agree. Its rounding error is bounded by
-//   8 eps (sum_i p_i |u_i| + 1 + |log(z_a / z_b)|)
-// (exp, summation and log errors, each a few eps relative to the sizes they act on); a row whose
-// bound exceeds 1e-13 of its value is recomputed by the exact termwise path, so every result keeps
-// the accuracy of the generic engine.
+//   16 eps (sum_i p_i |u_i| + 1 + |log(z_a / z_b)|)
+// (exp, summation and log errors, each a few eps relative to the sizes they act on; u itself is
+// exact to a few ulps through TwoSum); a row whose bound exceeds 1e-13 of its value is recomputed
+// by the exact termwise SIMD kernels (c = log1p(D / z_b) as in row_source.hpp), so every result
+// keeps the accuracy of the generic engine. Rows with invalid entries, or whose logit differences
+// overflow, go to the scalar engine (which throws the message or handles the extreme values).
 #include "kl_fast_path.hpp"
 
 #include <cmath>
@@ -134,10 +136,30 @@ double logits_row(const distribution_view& p, const distribution_view& q, std::s
   const double total_a = pairwise_sum(z_a);
   const double log_ratio = std::log(total_a / pairwise_sum(z_b));
   const double value = pairwise_sum(w) / total_a - log_ratio;
-  const double bound = 8.0 * unit_roundoff * (pairwise_sum(w_abs) / total_a + 1.0 + std::fabs(log_ratio));
+  const double bound = 16.0 * unit_roundoff * (pairwise_sum(w_abs) / total_a + 1.0 + std::fabs(log_ratio));
   if (value == infinity) return infinity;
   if (std::isfinite(value) && bound <= fast_path_relative_bound * value) return value / log_base;
-  return exact_row<T>(p, q, row, batched, opts, parallel, log_base);
+
+  // Nearly equal rows: the exact termwise kernels.
+  std::vector<logits_exact_sums> exact(chunks);
+  for_chunks([&](std::size_t c) { exact[c] = logits_exact_sums_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b); });
+  std::vector<double> difference(chunks);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    if (exact[c].overflow) return exact_row<T>(p, q, row, batched, opts, parallel, log_base);
+    z_b[c] = exact[c].z_b;
+    difference[c] = exact[c].d;
+  }
+  const double total_b = pairwise_sum(z_b);
+  const double total_difference = pairwise_sum(difference);
+  const double exact_log_ratio = std::log1p(total_difference / total_b);
+  const double log_z_b = std::log(total_b);
+  const double log_z_a = log_z_b + exact_log_ratio;
+  std::vector<double> terms(chunks);
+  for_chunks([&](std::size_t c) {
+    terms[c] = logits_exact_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b, exact_log_ratio,
+                                     log_z_a, log_z_b);
+  });
+  return pairwise_sum(terms) / log_base;
 }
 
 template <class T>

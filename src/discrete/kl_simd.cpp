@@ -3,8 +3,9 @@
 // Probabilities: each term p log(p/q) - p + q is taken, lane by lane, as
 //   q phi(t), phi(t) = sum_{k>=2} (-1)^k t^k / (k (k - 1)),   t = (p - q)/q, |t| <= 0.1
 // (15 terms reach 1e-17 relative), and as p (log(p/q) - 1) + q elsewhere (cancellation <= 20x).
-// Logits: the direct form sum p_i u_i - log(z_a / z_b) costs two exps per element; kl.cpp checks
-// its rounding-error bound and falls back to the exact scalar path when the bound is too large.
+// Logits: the direct form sum p_i u_i - log(z_a / z_b) costs two exps per element; kl_fast_path.cpp
+// checks its rounding-error bound and, when it is too large (nearly equal rows), runs the exact
+// termwise kernels below (three to four exps per element).
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "src/discrete/kl_simd.cpp"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
@@ -12,6 +13,7 @@
 #include "hwy/contrib/math/math-inl.h"
 #include "src/discrete/kl_simd.hpp"
 
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <limits>
@@ -34,12 +36,21 @@ HWY_INLINE V LoadAsDouble(D d, const float* x, std::size_t remaining) {
   return hn::PromoteTo(d, hn::MaskedLoad(hn::FirstN(df, remaining), df, x));
 }
 
-// Lane-wise Neumaier compensated accumulator.
+// Lane-wise blocked compensated sum: Add() accumulates plainly into `pending`; Flush(), called by
+// the loops every kBlock vectors, adds the block into a Neumaier-compensated total. The error is
+// at most ~kBlock ulps of the block magnitudes plus ~1 ulp of the total, at a fraction of the cost
+// of compensating every addition.
+constexpr std::size_t kBlock = 8;
+
 struct CompensatedSum {
+  V pending;
   V sum;
   V compensation;
-  explicit CompensatedSum(D d) : sum(hn::Zero(d)), compensation(hn::Zero(d)) {}
-  HWY_INLINE void Add(V x) {
+  explicit CompensatedSum(D d) : pending(hn::Zero(d)), sum(hn::Zero(d)), compensation(hn::Zero(d)) {}
+  HWY_INLINE void Add(V x) { pending = hn::Add(pending, x); }
+  HWY_INLINE void Flush(D d) {
+    const V x = pending;
+    pending = hn::Zero(d);
     const V t = hn::Add(sum, x);
     const V big_sum = hn::Add(hn::Sub(sum, t), x);
     const V big_x = hn::Add(hn::Sub(x, t), sum);
@@ -47,22 +58,58 @@ struct CompensatedSum {
     sum = t;
   }
   // Lanes folded in a fixed order; an infinite lane sum makes the compensation meaningless.
-  double Value(D d) const {
+  double Value(D d) {
+    Flush(d);
     const double s = hn::GetLane(hn::SumOfLanes(d, sum));
     if (!std::isfinite(s)) return s;
     return s + hn::GetLane(hn::SumOfLanes(d, compensation));
   }
 };
 
-// phi(t) / t^2 by Horner on its Taylor series.
-HWY_INLINE V PhiOverTSquared(D d, V t) {
-  V poly = hn::Set(d, 1.0 / (16.0 * 15.0));
-  for (int k = 15; k >= 2; --k) {
-    const double c = (k % 2 == 0 ? 1.0 : -1.0) / (static_cast<double>(k) * (k - 1));
-    poly = hn::MulAdd(poly, t, hn::Set(d, c));
+// True on every kBlock-th vector of a loop over i (in elements), when the sums flush.
+HWY_INLINE bool BlockEnds(D d, std::size_t i) { return ((i / hn::Lanes(d)) % kBlock) == kBlock - 1; }
+
+// sum_j c[j] x^j by Estrin's scheme: pairs c[2j] + c[2j+1] x, then pairs of those with x^2, ...
+// The dependency depth is log2(N) multiply-adds instead of Horner's N, which is what limits these
+// loops (the terms decrease fast, so the accuracy matches Horner's to an ulp).
+template <std::size_t N>
+HWY_INLINE V Estrin(D d, V x, const std::array<double, N>& c) {
+  V v[N];
+  for (std::size_t j = 0; j < N; ++j) v[j] = hn::Set(d, c[j]);
+  V power = x;
+  for (std::size_t count = N; count > 1; count = (count + 1) / 2) {
+    for (std::size_t j = 0; j < count / 2; ++j) v[j] = hn::MulAdd(v[2 * j + 1], power, v[2 * j]);
+    if (count % 2 == 1) v[count / 2] = v[count - 1];
+    power = hn::Mul(power, power);
   }
-  return poly;
+  return v[0];
 }
+
+// Taylor coefficients: phi(t)/t^2 = sum_{k>=2} (-1)^k t^(k-2) / (k (k - 1)), 15 terms (|t| <= 0.1);
+// e^r = sum r^k / k!, 14 terms (|r| <= ln2/2); (e^y - 1 - y)/y^2 = sum y^(k-2) / k!, 15 terms.
+constexpr std::array<double, 15> kPhiOverTSquared = [] {
+  std::array<double, 15> c{};
+  for (int k = 2; k <= 16; ++k) c[k - 2] = (k % 2 == 0 ? 1.0 : -1.0) / (static_cast<double>(k) * (k - 1));
+  return c;
+}();
+constexpr std::array<double, 14> kExp = [] {
+  std::array<double, 14> c{};
+  double factorial = 1.0;
+  for (int k = 0; k < 14; ++k) {
+    if (k > 1) factorial *= k;
+    c[k] = 1.0 / factorial;
+  }
+  return c;
+}();
+constexpr std::array<double, 15> kExpm1MinusXOverXSquared = [] {
+  std::array<double, 15> c{};
+  double factorial = 1.0;
+  for (int k = 2; k <= 16; ++k) {
+    factorial *= k;
+    c[k - 2] = 1.0 / factorial;
+  }
+  return c;
+}();
 
 template <class T>
 probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
@@ -87,7 +134,7 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
     const V inverse_q = hn::Div(one, vq);
     const V t = hn::Mul(hn::Sub(vp, vq), inverse_q);
     const auto near = hn::Le(hn::Abs(t), near_limit);
-    V term = hn::Mul(hn::Mul(vq, hn::Mul(t, t)), PhiOverTSquared(d, t));
+    V term = hn::Mul(hn::Mul(vq, hn::Mul(t, t)), Estrin(d, t, kPhiOverTSquared));
     const auto positive = hn::And(hn::Gt(vp, zero), hn::Gt(vq, zero));
     const auto far = hn::AndNot(near, positive);
     if (!hn::AllFalse(d, far)) {
@@ -99,6 +146,11 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
     term = hn::IfThenElse(hn::Eq(vp, zero), vq, term);
     term = hn::IfThenElse(hn::And(hn::Eq(vq, zero), hn::Gt(vp, zero)), inf, term);
     kl.Add(term);
+    if (BlockEnds(d, i)) {
+      kl.Flush(d);
+      sum_p.Flush(d);
+      sum_q.Flush(d);
+    }
   }
   probs_kl_partial result;
   result.kl = kl.Value(d);
@@ -131,49 +183,168 @@ logits_max_partial LogitsMaxChunk(const T* a, std::size_t n) {
 logits_max_partial LogitsMaxChunkF64(const double* a, std::size_t n) { return LogitsMaxChunk(a, n); }
 logits_max_partial LogitsMaxChunkF32(const float* a, std::size_t n) { return LogitsMaxChunk(a, n); }
 
+// One vector of a logit row pair, with u = (a - b) - (m_a - m_b) computed from error-free
+// differences (TwoSum, as in row_source.cpp) so that it keeps its digits when the rows nearly
+// agree, and -inf (masked) entries flagged. Tail lanes are loaded as masked (-inf) entries.
+struct LogitConstants {
+  V a_max, b_max, shift, shift_error, lowest_exponent, largest, neg_inf;
+  LogitConstants(D d, double m_a, double m_b) {
+    const double max_gap = m_a - m_b;
+    const double max_gap_virtual = m_a - max_gap;
+    a_max = hn::Set(d, m_a);
+    b_max = hn::Set(d, m_b);
+    shift = hn::Set(d, max_gap);
+    shift_error = hn::Set(d, (m_a - (max_gap + max_gap_virtual)) + (max_gap_virtual - m_b));
+    lowest_exponent = hn::Set(d, -1000.0);  // exp underflows to 0 below -745; keeps -inf out of Exp
+    largest = hn::Set(d, std::numeric_limits<double>::max());
+    neg_inf = hn::Set(d, -std::numeric_limits<double>::infinity());
+  }
+};
+
+struct LogitLanes {
+  V a, b, u;
+  hn::Mask<D> a_zero, b_zero;
+};
+
+template <class T>
+HWY_INLINE LogitLanes LoadLogits(D d, const LogitConstants& k, const T* a, const T* b, std::size_t remaining) {
+  LogitLanes x;
+  x.a = LoadAsDouble(d, a, remaining);
+  x.b = LoadAsDouble(d, b, remaining);
+  if (remaining < hn::Lanes(d)) {
+    const auto valid = hn::FirstN(d, remaining);
+    x.a = hn::IfThenElse(valid, x.a, k.neg_inf);
+    x.b = hn::IfThenElse(valid, x.b, k.neg_inf);
+  }
+  x.a_zero = hn::Eq(x.a, k.neg_inf);
+  x.b_zero = hn::Eq(x.b, k.neg_inf);
+  const V gap = hn::Sub(x.a, x.b);
+  const V b_virtual = hn::Sub(x.a, gap);
+  const V gap_error = hn::Add(hn::Sub(x.a, hn::Add(gap, b_virtual)), hn::Sub(b_virtual, x.b));
+  x.u = hn::Add(hn::Sub(gap, k.shift), hn::Sub(gap_error, k.shift_error));
+  return x;
+}
+
+// exp(x) for x <= 0 (softmax numerators), to ~1 ulp, with fewer instructions than a general exp
+// on targets without 64-bit integer conversions: x = k ln2 + r with k = round(x / ln2) found by
+// the 1.5 * 2^52 rounding trick (whose low mantissa bits are k as an integer), |r| <= ln2/2 by a
+// two-part ln2, e^r by its Taylor polynomial of degree 13 (truncation 4e-18), and 2^k added to
+// the exponent bits. x below -707 (results under 1e-307) gives 0, as does x = -inf (whose NaN
+// intermediate values are discarded by that select).
+HWY_INLINE V ExpNonPositive(D d, V x) {
+  const hn::RebindToSigned<D> di;
+  const V magic = hn::Set(d, 0x1.8p52);
+  const V k_shifted = hn::MulAdd(x, hn::Set(d, 1.4426950408889634), magic);
+  const V k = hn::Sub(k_shifted, magic);
+  V r = hn::NegMulAdd(k, hn::Set(d, 6.93147180369123816490e-01), x);
+  r = hn::NegMulAdd(k, hn::Set(d, 1.90821492927058770002e-10), r);
+  const V poly = Estrin(d, r, kExp);
+  const auto exponent = hn::ShiftLeft<52>(hn::Sub(hn::BitCast(di, k_shifted), hn::BitCast(di, magic)));
+  const V result = hn::BitCast(d, hn::Add(hn::BitCast(di, poly), exponent));
+  return hn::IfThenZeroElse(hn::Lt(x, hn::Set(d, -707.0)), result);
+}
+
+// exp(x - shift) for x <= shift; masked entries (-inf) give 0 through ExpNonPositive's final select.
+HWY_INLINE V ShiftedExp(D d, V x, V shift) { return ExpNonPositive(d, hn::Sub(x, shift)); }
+
+// A finite pair whose u overflowed (logits near the largest double): the caller goes scalar.
+HWY_INLINE hn::Mask<D> Overflowed(const LogitConstants& k, const LogitLanes& x) {
+  return hn::AndNot(hn::Or(x.a_zero, x.b_zero), hn::Not(hn::Le(hn::Abs(x.u), k.largest)));
+}
+
 template <class T>
 logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_a, double m_b) {
   const D d;
-  const std::size_t lanes = hn::Lanes(d);
-  const V neg_inf = hn::Set(d, -std::numeric_limits<double>::infinity());
+  const LogitConstants k(d, m_a, m_b);
   const V zero = hn::Zero(d);
-  const V va_max = hn::Set(d, m_a);
-  const V vb_max = hn::Set(d, m_b);
-  // u = (a - b) - (m_a - m_b) with both differences error-free (TwoSum), as in row_source.cpp.
-  const double max_gap = m_a - m_b;
-  const double max_gap_virtual = m_a - max_gap;
-  const double max_gap_error = (m_a - (max_gap + max_gap_virtual)) + (max_gap_virtual - m_b);
-  const V shift = hn::Set(d, max_gap);
-  const V shift_error = hn::Set(d, max_gap_error);
-  // exp underflows to 0 below -745; clamping keeps -inf (a masked entry minus the max) out of Exp.
-  const V lowest_exponent = hn::Set(d, -1000.0);
-  const V largest = hn::Set(d, std::numeric_limits<double>::max());
+  const V inf = hn::Set(d, std::numeric_limits<double>::infinity());
   CompensatedSum z_a(d), z_b(d), w(d), w_abs(d);
   auto overflow = hn::Lt(zero, zero);
-  for (std::size_t i = 0; i < n; i += lanes) {
-    V va = LoadAsDouble(d, a + i, n - i);
-    V vb = LoadAsDouble(d, b + i, n - i);
-    if (n - i < lanes) {
-      const auto valid = hn::FirstN(d, n - i);
-      va = hn::IfThenElse(valid, va, neg_inf);
-      vb = hn::IfThenElse(valid, vb, neg_inf);
-    }
-    const auto a_zero = hn::Eq(va, neg_inf);
-    const auto b_zero = hn::Eq(vb, neg_inf);
-    const V ea = hn::IfThenZeroElse(a_zero, hn::Exp(d, hn::Max(hn::Sub(va, va_max), lowest_exponent)));
-    const V eb = hn::IfThenZeroElse(b_zero, hn::Exp(d, hn::Max(hn::Sub(vb, vb_max), lowest_exponent)));
-    const V gap = hn::Sub(va, vb);
-    const V b_virtual = hn::Sub(va, gap);
-    const V gap_error = hn::Add(hn::Sub(va, hn::Add(gap, b_virtual)), hn::Sub(b_virtual, vb));
-    const V u = hn::Add(hn::Sub(gap, shift), hn::Sub(gap_error, shift_error));
-    overflow = hn::Or(overflow, hn::AndNot(hn::Or(a_zero, b_zero), hn::Not(hn::Le(hn::Abs(u), largest))));
-    const auto has_mass = hn::Gt(ea, zero);
+  for (std::size_t i = 0; i < n; i += hn::Lanes(d)) {
+    const LogitLanes x = LoadLogits(d, k, a + i, b + i, n - i);
+    overflow = hn::Or(overflow, Overflowed(k, x));
+    const V ea = ShiftedExp(d, x.a, k.a_max);
     z_a.Add(ea);
-    z_b.Add(eb);
-    w.Add(hn::IfThenElseZero(has_mass, hn::Mul(ea, u)));
-    w_abs.Add(hn::IfThenElseZero(has_mass, hn::Mul(ea, hn::Abs(u))));
+    z_b.Add(ShiftedExp(d, x.b, k.b_max));
+    // p_i > 0 = q_i makes KL infinite even where exp(a_i - m_a) underflows; masked p adds 0.
+    const V weighted = hn::IfThenElse(hn::AndNot(x.a_zero, x.b_zero), inf, hn::Mul(ea, x.u));
+    w.Add(hn::IfThenZeroElse(x.a_zero, weighted));
+    w_abs.Add(hn::IfThenZeroElse(x.a_zero, hn::Abs(weighted)));
+    if (BlockEnds(d, i)) {
+      z_a.Flush(d);
+      z_b.Flush(d);
+      w.Flush(d);
+      w_abs.Flush(d);
+    }
   }
   return {z_a.Value(d), z_b.Value(d), w.Value(d), w_abs.Value(d), !hn::AllFalse(d, overflow)};
+}
+
+// Exact path, first pass: z_b = sum e_b and D = z_a - z_b = sum e_b expm1(u) termwise (for
+// u > 700, where expm1 would overflow, the term is e_a - e_b = e_a to double precision).
+template <class T>
+logits_exact_sums LogitsExactSumsChunk(const T* a, const T* b, std::size_t n, double m_a, double m_b) {
+  const D d;
+  const LogitConstants k(d, m_a, m_b);
+  const V zero = hn::Zero(d);
+  const V huge_u = hn::Set(d, 700.0);
+  CompensatedSum z_b(d), difference(d);
+  auto overflow = hn::Lt(zero, zero);
+  for (std::size_t i = 0; i < n; i += hn::Lanes(d)) {
+    const LogitLanes x = LoadLogits(d, k, a + i, b + i, n - i);
+    overflow = hn::Or(overflow, Overflowed(k, x));
+    const V eb = ShiftedExp(d, x.b, k.b_max);
+    z_b.Add(eb);
+    V term = hn::Mul(eb, hn::Expm1(d, hn::Min(hn::Max(x.u, k.lowest_exponent), huge_u)));
+    const auto beyond = hn::Gt(x.u, huge_u);
+    if (!hn::AllFalse(d, beyond)) term = hn::IfThenElse(beyond, ShiftedExp(d, x.a, k.a_max), term);
+    difference.Add(hn::IfThenZeroElse(hn::And(x.a_zero, x.b_zero), term));
+    if (BlockEnds(d, i)) {
+      z_b.Flush(d);
+      difference.Flush(d);
+    }
+  }
+  return {z_b.Value(d), difference.Value(d), !hn::AllFalse(d, overflow)};
+}
+
+// Exact path, second pass: with lr = u - c (c = log(z_a/z_b)) and p = exp(a - m_a - log z_a),
+// the term p log(p/q) - p + q = p (e^y - 1 - y), y = -lr: a series near y = 0, expm1(y) - y
+// elsewhere (cancellation <= 4.4x for |y| > 1/2). Masked p gives q; p/q below e^-700 gives
+// q + p (lr - 1) directly.
+template <class T>
+double LogitsExactKlChunk(const T* a, const T* b, std::size_t n, double m_a, double m_b, double log_ratio,
+                          double log_z_a, double log_z_b) {
+  const D d;
+  const LogitConstants k(d, m_a, m_b);
+  const V c = hn::Set(d, log_ratio);
+  const V p_shift = hn::Set(d, m_a + log_z_a);
+  const V q_shift = hn::Set(d, m_b + log_z_b);
+  const V half = hn::Set(d, 0.5);
+  const V huge_y = hn::Set(d, 700.0);
+  const V one = hn::Set(d, 1.0);
+  CompensatedSum kl(d);
+  for (std::size_t i = 0; i < n; i += hn::Lanes(d)) {
+    const LogitLanes x = LoadLogits(d, k, a + i, b + i, n - i);
+    const V lr = hn::Sub(x.u, c);
+    const V y = hn::Neg(lr);
+    const V p = ShiftedExp(d, x.a, p_shift);
+    V excess = hn::Mul(hn::Mul(y, y), Estrin(d, y, kExpm1MinusXOverXSquared));
+    const auto far = hn::Gt(hn::Abs(y), half);
+    if (!hn::AllFalse(d, far)) {
+      const V clamped = hn::Min(hn::Max(y, k.lowest_exponent), huge_y);
+      excess = hn::IfThenElse(far, hn::Sub(hn::Expm1(d, clamped), y), excess);
+    }
+    V term = hn::Mul(p, excess);
+    const auto needs_q = hn::AndNot(x.b_zero, hn::Or(x.a_zero, hn::Gt(y, huge_y)));
+    if (!hn::AllFalse(d, needs_q)) {
+      const V q = ShiftedExp(d, x.b, q_shift);
+      const V direct = hn::Add(q, hn::IfThenZeroElse(x.a_zero, hn::Mul(p, hn::Sub(lr, one))));
+      term = hn::IfThenElse(needs_q, direct, term);
+    }
+    kl.Add(hn::IfThenZeroElse(hn::And(x.a_zero, x.b_zero), term));
+    if (BlockEnds(d, i)) kl.Flush(d);
+  }
+  return kl.Value(d);
 }
 
 logits_kl_partial LogitsKlChunkF64(const double* a, const double* b, std::size_t n, double m_a, double m_b) {
@@ -181,6 +352,20 @@ logits_kl_partial LogitsKlChunkF64(const double* a, const double* b, std::size_t
 }
 logits_kl_partial LogitsKlChunkF32(const float* a, const float* b, std::size_t n, double m_a, double m_b) {
   return LogitsKlChunk(a, b, n, m_a, m_b);
+}
+logits_exact_sums LogitsExactSumsChunkF64(const double* a, const double* b, std::size_t n, double m_a, double m_b) {
+  return LogitsExactSumsChunk(a, b, n, m_a, m_b);
+}
+logits_exact_sums LogitsExactSumsChunkF32(const float* a, const float* b, std::size_t n, double m_a, double m_b) {
+  return LogitsExactSumsChunk(a, b, n, m_a, m_b);
+}
+double LogitsExactKlChunkF64(const double* a, const double* b, std::size_t n, double m_a, double m_b, double c,
+                             double log_z_a, double log_z_b) {
+  return LogitsExactKlChunk(a, b, n, m_a, m_b, c, log_z_a, log_z_b);
+}
+double LogitsExactKlChunkF32(const float* a, const float* b, std::size_t n, double m_a, double m_b, double c,
+                             double log_z_a, double log_z_b) {
+  return LogitsExactKlChunk(a, b, n, m_a, m_b, c, log_z_a, log_z_b);
 }
 
 }  // namespace kullback::detail::HWY_NAMESPACE
@@ -195,6 +380,10 @@ HWY_EXPORT(LogitsMaxChunkF64);
 HWY_EXPORT(LogitsMaxChunkF32);
 HWY_EXPORT(LogitsKlChunkF64);
 HWY_EXPORT(LogitsKlChunkF32);
+HWY_EXPORT(LogitsExactSumsChunkF64);
+HWY_EXPORT(LogitsExactSumsChunkF32);
+HWY_EXPORT(LogitsExactKlChunkF64);
+HWY_EXPORT(LogitsExactKlChunkF32);
 
 probs_kl_partial probs_kl_chunk(const double* p, const double* q, std::size_t n) {
   return HWY_DYNAMIC_DISPATCH(ProbsKlChunkF64)(p, q, n);
@@ -213,6 +402,20 @@ logits_kl_partial logits_kl_chunk(const double* a, const double* b, std::size_t 
 }
 logits_kl_partial logits_kl_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b) {
   return HWY_DYNAMIC_DISPATCH(LogitsKlChunkF32)(a, b, n, m_a, m_b);
+}
+logits_exact_sums logits_exact_sums_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b) {
+  return HWY_DYNAMIC_DISPATCH(LogitsExactSumsChunkF64)(a, b, n, m_a, m_b);
+}
+logits_exact_sums logits_exact_sums_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b) {
+  return HWY_DYNAMIC_DISPATCH(LogitsExactSumsChunkF32)(a, b, n, m_a, m_b);
+}
+double logits_exact_kl_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b, double c,
+                             double log_z_a, double log_z_b) {
+  return HWY_DYNAMIC_DISPATCH(LogitsExactKlChunkF64)(a, b, n, m_a, m_b, c, log_z_a, log_z_b);
+}
+double logits_exact_kl_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b, double c,
+                             double log_z_a, double log_z_b) {
+  return HWY_DYNAMIC_DISPATCH(LogitsExactKlChunkF32)(a, b, n, m_a, m_b, c, log_z_a, log_z_b);
 }
 
 }  // namespace kullback::detail

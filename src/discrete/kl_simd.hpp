@@ -38,4 +38,18 @@ struct logits_kl_partial {
 logits_kl_partial logits_kl_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b);
 logits_kl_partial logits_kl_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b);
 
+// Exact logits path. First pass over a chunk: z_b = sum e_b and D = z_a - z_b, termwise without
+// cancellation; second pass: the sum of the KL terms given c = log(z_a/z_b), log z_a, log z_b.
+struct logits_exact_sums {
+  double z_b = 0.0;
+  double d = 0.0;
+  bool overflow = false;
+};
+logits_exact_sums logits_exact_sums_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b);
+logits_exact_sums logits_exact_sums_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b);
+double logits_exact_kl_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b, double c,
+                             double log_z_a, double log_z_b);
+double logits_exact_kl_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b, double c,
+                             double log_z_a, double log_z_b);
+
 }  // namespace kullback::detail
