@@ -2,7 +2,8 @@
 //
 // Probabilities: each term p log(p/q) - p + q is taken, lane by lane, as
 //   q phi(t), phi(t) = sum_{k>=2} (-1)^k t^k / (k (k - 1)),   t = (p - q)/q, |t| <= 0.1
-// (15 terms reach 1e-17 relative), and as p (log(p/q) - 1) + q elsewhere (cancellation <= 20x).
+// (15 terms reach 1e-17 relative), and as p (log(p/q) - 1) + q elsewhere (cancellation <= 20x);
+// ratios outside the normal range are sent back to the scalar path.
 // Logits: the direct form sum p_i u_i - log(z_a / z_b) costs two exps per element; kl_fast_path.cpp
 // checks its rounding-error bound and, when it is too large (nearly equal rows), runs the exact
 // termwise kernels below (three to four exps per element).
@@ -111,6 +112,34 @@ constexpr std::array<double, 15> kExpm1MinusXOverXSquared = [] {
   return c;
 }();
 
+// log(x) for positive normal x, to ~1 ulp, without 64-bit integer conversions: x = 2^k m with
+// m in [sqrt(1/2), sqrt 2) read from the bits, k converted through the 2^52 trick, and
+// log m = 2 atanh(s), s = (m - 1)/(m + 1), |s| <= 0.172, by 11 terms of 2 s sum s^(2j)/(2j+1)
+// (truncation 1e-18); log x = k ln2 (two-part) + log m.
+constexpr std::array<double, 11> kAtanhOverS = [] {
+  std::array<double, 11> c{};
+  for (int j = 0; j < 11; ++j) c[j] = 2.0 / (2 * j + 1);
+  return c;
+}();
+
+HWY_INLINE V LogPositiveNormal(D d, V x) {
+  const hn::RebindToSigned<D> di;
+  const auto bits = hn::BitCast(di, x);
+  const auto mantissa_bits = hn::Set(di, 0x000fffffffffffffLL);
+  const auto one_bits = hn::Set(di, 0x3ff0000000000000LL);
+  V m = hn::BitCast(d, hn::Or(hn::And(bits, mantissa_bits), one_bits));  // [1, 2)
+  // Biased exponent as a double: OR it into the mantissa of 2^52 and subtract 2^52.
+  const V two52 = hn::Set(d, 0x1p52);
+  V k = hn::Sub(hn::BitCast(d, hn::Or(hn::ShiftRight<52>(bits), hn::BitCast(di, two52))), two52);
+  const auto high = hn::Gt(m, hn::Set(d, 1.4142135623730951));
+  m = hn::IfThenElse(high, hn::Mul(m, hn::Set(d, 0.5)), m);
+  k = hn::Sub(k, hn::IfThenElse(high, hn::Set(d, 1022.0), hn::Set(d, 1023.0)));
+  const V one = hn::Set(d, 1.0);
+  const V s = hn::Div(hn::Sub(m, one), hn::Add(m, one));
+  const V log_m = hn::Mul(s, Estrin(d, hn::Mul(s, s), kAtanhOverS));
+  return hn::MulAdd(k, hn::Set(d, 6.93147180369123816490e-01), hn::MulAdd(k, hn::Set(d, 1.90821492927058770002e-10), log_m));
+}
+
 template <class T>
 probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
   const D d;
@@ -121,26 +150,29 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
   const V near_limit = hn::Set(d, 0.1);
   const V smallest_normal = hn::Set(d, DBL_MIN);
   CompensatedSum kl(d), sum_p(d), sum_q(d);
-  auto bad = hn::Lt(zero, zero);
-  auto needs_scalar = bad;
+  // Invalid entries: a negative one lowers the running minimum; NaN and +inf make a row sum
+  // non-finite. Either way the caller rescans the row for the message.
+  V lowest = zero;
+  auto needs_scalar = hn::Lt(zero, zero);
   for (std::size_t i = 0; i < n; i += lanes) {
     const V vp = LoadAsDouble(d, p + i, n - i);
     const V vq = LoadAsDouble(d, q + i, n - i);
-    bad = hn::Or(bad, hn::Or(hn::Not(hn::Ge(vp, zero)), hn::Not(hn::Ge(vq, zero))));
-    bad = hn::Or(bad, hn::Or(hn::Eq(vp, inf), hn::Eq(vq, inf)));
+    lowest = hn::Min(lowest, hn::Min(vp, vq));
     sum_p.Add(vp);
     sum_q.Add(vq);
 
     const V inverse_q = hn::Div(one, vq);
     const V t = hn::Mul(hn::Sub(vp, vq), inverse_q);
     const auto near = hn::Le(hn::Abs(t), near_limit);
+    // Always evaluated: a branch on "any lane near" is unpredictable on mixed data, and a
+    // mispredict costs more than the polynomial.
     V term = hn::Mul(hn::Mul(vq, hn::Mul(t, t)), Estrin(d, t, kPhiOverTSquared));
     const auto positive = hn::And(hn::Gt(vp, zero), hn::Gt(vq, zero));
     const auto far = hn::AndNot(near, positive);
     if (!hn::AllFalse(d, far)) {
       const V ratio = hn::Mul(vp, inverse_q);
       needs_scalar = hn::Or(needs_scalar, hn::And(far, hn::Or(hn::Lt(ratio, smallest_normal), hn::Eq(ratio, inf))));
-      const V log_ratio = hn::Log(d, hn::IfThenElse(far, ratio, one));
+      const V log_ratio = LogPositiveNormal(d, hn::IfThenElse(far, ratio, one));
       term = hn::IfThenElse(far, hn::MulAdd(vp, hn::Sub(log_ratio, one), vq), term);
     }
     term = hn::IfThenElse(hn::Eq(vp, zero), vq, term);
@@ -156,7 +188,8 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
   result.kl = kl.Value(d);
   result.sum_p = sum_p.Value(d);
   result.sum_q = sum_q.Value(d);
-  result.bad = !hn::AllFalse(d, bad);
+  result.bad = hn::GetLane(hn::MinOfLanes(d, lowest)) < 0.0 || !std::isfinite(result.sum_p) ||
+               !std::isfinite(result.sum_q);
   result.needs_scalar = !hn::AllFalse(d, needs_scalar);
   return result;
 }
