@@ -30,6 +30,7 @@
 
 #include "kullback/kullback.hpp"
 #include "reference_cases.hpp"
+#include "support/measure_by_name.hpp"
 
 #ifndef KULLBACK_TEST_DATA_DIR
 #error "KULLBACK_TEST_DATA_DIR must be defined (the directory that holds discrete_reference.tsv)"
@@ -38,7 +39,6 @@
 namespace {
 
 constexpr double kRelTol = 1e-12;
-constexpr double kZeroTol = 1e-300;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // ---- the table, loaded once ------------------------------------------------------------------
@@ -66,42 +66,14 @@ const loaded_table& table() {
 // ---- calling the library ---------------------------------------------------------------------
 
 double evaluate(const kullback_test::reference_case& c, const kullback::options& opts) {
-  const std::vector<double>& p = c.p();
-  const std::vector<double>& q = c.q();
-  const std::string& m = c.measure;
-  const double a = c.param;
-  if (m == "entropy") return kullback::entropy(p, opts);
-  if (m == "cross_entropy") return kullback::cross_entropy(p, q, opts);
-  if (m == "kl") return kullback::kl(p, q, opts);
-  if (m == "jeffreys") return kullback::jeffreys(p, q, opts);
-  if (m == "js") return kullback::js(p, q, a, opts);
-  if (m == "js_distance") return kullback::js_distance(p, q, a, opts);
-  if (m == "skew_kl") return kullback::skew_kl(p, q, a, opts);
-  if (m == "tv") return kullback::tv(p, q, opts);
-  if (m == "hellinger") return kullback::hellinger(p, q, opts);
-  if (m == "bhattacharyya") return kullback::bhattacharyya(p, q, opts);
-  if (m == "chi2") return kullback::chi2(p, q, opts);
-  if (m == "neyman_chi2") return kullback::neyman_chi2(p, q, opts);
-  if (m == "cauchy_schwarz") return kullback::cauchy_schwarz(p, q, opts);
-  if (m == "alpha_divergence") return kullback::alpha_divergence(p, q, a, opts);
-  if (m == "tsallis") return kullback::tsallis(p, q, a, opts);
-  if (m == "renyi") return kullback::renyi(p, q, a, opts);
-  throw std::runtime_error("unknown measure '" + m + "' in the reference table");
+  return kullback_test::evaluate_measure(c.measure, c.param, c.p(), c.q(), opts);
 }
 
 bool has_log_base(const std::string& measure) {
   return measure == "kl" || measure == "js" || measure == "entropy" || measure == "renyi";
 }
 
-// Relative error as the pass rule sees it: 0 for a match of +inf or of an exact 0, +inf for a
-// mismatch of either (or a NaN result).
-double relative_error(double got, double expected) {
-  if (std::isnan(got)) return kInf;
-  if (std::isinf(expected)) return got == expected ? 0.0 : kInf;
-  if (expected == 0.0) return std::fabs(got) <= kZeroTol ? 0.0 : kInf;
-  if (!std::isfinite(got)) return kInf;
-  return std::fabs(got - expected) / std::fabs(expected);
-}
+using kullback_test::reference_relative_error;
 
 std::string fmt(double x) {
   char buf[64];
@@ -200,7 +172,7 @@ TEST(DiscreteReference, TableLoads) {
 class DiscreteAccuracy : public ::testing::TestWithParam<std::size_t> {};
 
 void check_value(const kullback_test::reference_case& c, const std::string& key, double got, double expected) {
-  const double err = relative_error(got, expected);
+  const double err = reference_relative_error(got, expected);
   record(key, c, err);
   EXPECT_LE(err, kRelTol) << key << ": got " << fmt(got) << ", expected " << fmt(expected) << " (relative error "
                           << err << ")";

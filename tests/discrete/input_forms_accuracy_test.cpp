@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kullback/kullback.hpp"
+#include "support/measure_by_name.hpp"
 
 #ifndef KULLBACK_TEST_DATA_DIR
 #error "KULLBACK_TEST_DATA_DIR must be defined (the directory that holds input_forms_reference.tsv)"
@@ -95,37 +96,6 @@ kullback::distribution_view in_form(const row& r, kullback::distribution_view v)
   throw std::runtime_error("unknown form " + r.form);
 }
 
-double evaluate(const row& r, const kullback::distribution_view& p, const kullback::distribution_view& q) {
-  const std::string& m = r.measure;
-  const double a = r.param;
-  const kullback::options opts{.tolerance = 1e-6};
-  if (m == "entropy") return kullback::entropy(p, opts);
-  if (m == "cross_entropy") return kullback::cross_entropy(p, q, opts);
-  if (m == "kl") return kullback::kl(p, q, opts);
-  if (m == "jeffreys") return kullback::jeffreys(p, q, opts);
-  if (m == "js") return kullback::js(p, q, a, opts);
-  if (m == "js_distance") return kullback::js_distance(p, q, a, opts);
-  if (m == "skew_kl") return kullback::skew_kl(p, q, a, opts);
-  if (m == "tv") return kullback::tv(p, q, opts);
-  if (m == "hellinger") return kullback::hellinger(p, q, opts);
-  if (m == "bhattacharyya") return kullback::bhattacharyya(p, q, opts);
-  if (m == "chi2") return kullback::chi2(p, q, opts);
-  if (m == "neyman_chi2") return kullback::neyman_chi2(p, q, opts);
-  if (m == "cauchy_schwarz") return kullback::cauchy_schwarz(p, q, opts);
-  if (m == "alpha_divergence") return kullback::alpha_divergence(p, q, a, opts);
-  if (m == "tsallis") return kullback::tsallis(p, q, a, opts);
-  if (m == "renyi") return kullback::renyi(p, q, a, opts);
-  throw std::runtime_error("unknown measure " + m);
-}
-
-double relative_error(double got, double expected) {
-  if (std::isnan(got)) return kInf;
-  if (std::isinf(expected)) return got == expected ? 0.0 : kInf;
-  if (expected == 0.0) return std::fabs(got) <= 1e-300 ? 0.0 : kInf;
-  if (!std::isfinite(got)) return kInf;
-  return std::fabs(got - expected) / std::fabs(expected);
-}
-
 TEST(InputFormsAccuracy, MatchesMpmath) {
   const auto rows = load();
   ASSERT_GE(rows.size(), 400u);
@@ -138,8 +108,8 @@ TEST(InputFormsAccuracy, MatchesMpmath) {
     const bool f32 = r.dtype == "f32";
     const auto p = in_form(r, f32 ? kullback::distribution_view(a32) : kullback::distribution_view(r.a));
     const auto q = in_form(r, f32 ? kullback::distribution_view(b32) : kullback::distribution_view(r.b));
-    const double got = evaluate(r, p, q);
-    const double error = relative_error(got, r.expected);
+    const double got = kullback_test::evaluate_measure(r.measure, r.param, p, q, {.tolerance = 1e-6});
+    const double error = kullback_test::reference_relative_error(got, r.expected);
     EXPECT_LE(error, 1e-12) << "got " << got << ", expected " << r.expected;
     auto& w = worst[r.form + "/" + r.measure];
     if (w.second.empty() || error > w.first) w = {error, r.id};
