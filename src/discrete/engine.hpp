@@ -11,7 +11,7 @@
 // instead of the sum (Renyi of order infinity).
 // Single-distribution measures (entropy) supply term(p, log p) instead and use evaluate_rows.
 //
-// Rows are cut into fixed chunks of chunk_size elements; each chunk is summed with Neumaier
+// Rows are cut into fixed chunks (chunked_reduce.hpp); each chunk is summed with Neumaier
 // compensation and the chunk partials are combined pairwise. The chunking never depends on the
 // thread count, so neither does any result: one long row is split across threads by chunks, a
 // batch is split by rows.
@@ -25,14 +25,13 @@
 #include <string>
 #include <vector>
 
+#include "../core/chunked_reduce.hpp"
 #include "../core/parallel_for.hpp"
 #include "../core/summation.hpp"
 #include "kullback/core/error.hpp"
 #include "row_source.hpp"
 
 namespace kullback::detail {
-
-inline constexpr std::size_t chunk_size = 4096;
 
 // Natural log of the requested base, validated against the measure.
 double log_of_base(const char* function, const options& opts, bool logarithmic);
@@ -44,35 +43,6 @@ std::size_t check_single_shape(const char* function, const distribution_view& p,
 
 template <class Measure>
 inline constexpr bool reduces_by_max = requires { Measure::reduces_by_max; };
-
-template <std::size_t K, bool by_max = false>
-std::array<double, K> combine_chunks(const std::vector<std::array<double, K>>& partials) {
-  std::array<double, K> total{};
-  std::vector<double> column(partials.size());
-  for (std::size_t k = 0; k < K; ++k) {
-    for (std::size_t c = 0; c < partials.size(); ++c) column[c] = partials[c][k];
-    if constexpr (by_max) {
-      total[k] = column.empty() ? -infinity : *std::max_element(column.begin(), column.end());
-    } else {
-      total[k] = pairwise_sum(column);
-    }
-  }
-  return total;
-}
-
-// Reduces chunk by chunk; `chunk(begin, end)` returns that chunk's partial sums (or maxima).
-template <std::size_t K, bool by_max = false, class Chunk>
-std::array<double, K> sum_by_chunks(std::size_t n, bool parallel, const Chunk& chunk) {
-  const std::size_t chunks = (n + chunk_size - 1) / chunk_size;
-  std::vector<std::array<double, K>> partials(chunks);
-  auto body = [&](std::size_t c) { partials[c] = chunk(c * chunk_size, std::min(n, (c + 1) * chunk_size)); };
-  if (parallel) {
-    parallel_for(chunks, n, body);
-  } else {
-    for (std::size_t c = 0; c < chunks; ++c) body(c);
-  }
-  return combine_chunks<K, by_max>(partials);
-}
 
 template <class T, class Measure>
 double evaluate_row_pair(const row_pair<T>& pair, const Measure& measure, bool parallel, double log_base) {
@@ -107,11 +77,12 @@ void evaluate_pairs_typed(const char* function, const distribution_view& p, cons
   const bool batched_p = p.rows() > 1;
   const bool batched_q = q.rows() > 1;
   auto prepare = [&](const distribution_view& v, char arg, std::size_t row, bool batched) {
-    return prepare_row<T>(v, row, opts, argument_name{function, arg, row, batched});
+    // A single row pair uses the threads inside the row; a batch uses them across rows.
+    return prepare_row<T>(v, row, opts, argument_name{function, arg, row, batched}, rows == 1);
   };
   if (rows == 1) {
     const auto p_row = prepare(p, 'p', 0, false);  // p is checked first: its errors are reported first
-    const row_pair<T> pair(p_row, prepare(q, 'q', 0, false));
+    const row_pair<T> pair(p_row, prepare(q, 'q', 0, false), true);
     out[0] = evaluate_row_pair(pair, measure, true, log_base);
     return;
   }
@@ -178,7 +149,7 @@ void evaluate_rows_typed(const char* function, const distribution_view& p, std::
     out[r] = evaluate_single_row(row, measure, false) / log_base;
   });
   if (!batched) {
-    const auto row = prepare_row<T>(p, 0, opts, argument_name{function, 'p', 0, false});
+    const auto row = prepare_row<T>(p, 0, opts, argument_name{function, 'p', 0, false}, true);
     out[0] = evaluate_single_row(row, measure, true) / log_base;
   }
 }

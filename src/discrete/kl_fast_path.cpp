@@ -38,10 +38,11 @@ double exact_row(const distribution_view& p, const distribution_view& q, std::si
                  const options& opts, bool parallel, double log_base) {
   const auto prepare = [&](const distribution_view& v, char name) {
     const bool own_rows = v.rows() > 1;
-    return prepare_row<T>(v, own_rows ? row : 0, opts, argument_name{"kullback::kl", name, row, batched && own_rows});
+    return prepare_row<T>(v, own_rows ? row : 0, opts, argument_name{"kullback::kl", name, row, batched && own_rows},
+                          parallel);
   };
   const auto p_row = prepare(p, 'p');  // p is checked first: its errors are reported first
-  const row_pair<T> pair(p_row, prepare(q, 'q'));
+  const row_pair<T> pair(p_row, prepare(q, 'q'), parallel);
   return evaluate_row_pair(pair, kl_measure{}, parallel, log_base);
 }
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <vector>
 
+#include "../core/chunked_reduce.hpp"
 #include "../core/format_number.hpp"
 #include "../core/summation.hpp"
 #include "kullback/core/error.hpp"
@@ -32,7 +34,7 @@ void throw_bad_element(const argument_name& name, std::size_t index, double valu
 
 template <class T>
 prepared_row<T> prepare_row(const distribution_view& view, std::size_t row, const options& opts,
-                            const argument_name& name) {
+                            const argument_name& name, bool parallel) {
   prepared_row<T> r;
   r.x = static_cast<const T*>(view.data()) + row * view.row_stride();
   r.n = view.cols();
@@ -49,14 +51,17 @@ prepared_row<T> prepare_row(const distribution_view& view, std::size_t row, cons
                                ", but must be finite and >= 0");
       }
     }
-    neumaier_sum sum;
-    for (std::size_t i = 0; i < r.n; ++i) {
-      const double v = static_cast<double>(r.x[i]);
-      if (std::isnan(v) || std::isinf(v)) throw_bad_element(name, i, v, "must be finite");
-      if (v < 0.0) throw_bad_element(name, i, v, "must be >= 0");
-      sum.add(v + r.offset);
-    }
-    const double total = sum.value();
+    // Chunks throw at their first bad entry; parallel_for reports the lowest chunk's error.
+    const double total = sum_by_chunks<1>(r.n, parallel, [&](std::size_t begin, std::size_t end) {
+      neumaier_sum sum;
+      for (std::size_t i = begin; i < end; ++i) {
+        const double v = static_cast<double>(r.x[i]);
+        if (std::isnan(v) || std::isinf(v)) throw_bad_element(name, i, v, "must be finite");
+        if (v < 0.0) throw_bad_element(name, i, v, "must be >= 0");
+        sum.add(v + r.offset);
+      }
+      return std::array<double, 1>{sum.value()};
+    })[0];
     if (!std::isfinite(total)) {
       throw invalid_argument(std::string(name.function) + ": " + name.whole() +
                              " sums to more than the largest double; rescale it");
@@ -76,14 +81,31 @@ prepared_row<T> prepare_row(const distribution_view& view, std::size_t row, cons
   }
 
   // Exponential forms: -inf is an exact zero probability; NaN and +inf are errors.
+  // Per chunk: its maximum and the first index holding it; chunks combine in order, so argmax is
+  // the first index of the row maximum whatever the thread count.
+  struct chunk_max {
+    double value = -infinity;
+    std::size_t index = 0;
+  };
+  std::vector<chunk_max> maxima((r.n + chunk_size - 1) / chunk_size);
+  const auto find_max = [&](std::size_t c) {
+    for (std::size_t i = c * chunk_size; i < std::min(r.n, (c + 1) * chunk_size); ++i) {
+      const double v = static_cast<double>(r.x[i]);
+      if (std::isnan(v) || v == infinity) throw_bad_element(name, i, v, "must be finite or -inf");
+      if (v > maxima[c].value) maxima[c] = {v, i};
+    }
+  };
+  if (parallel) {
+    parallel_for(maxima.size(), r.n, find_max);
+  } else {
+    for (std::size_t c = 0; c < maxima.size(); ++c) find_max(c);
+  }
   double max = -infinity;
   std::size_t argmax = 0;
-  for (std::size_t i = 0; i < r.n; ++i) {
-    const double v = static_cast<double>(r.x[i]);
-    if (std::isnan(v) || v == infinity) throw_bad_element(name, i, v, "must be finite or -inf");
-    if (v > max) {
-      max = v;
-      argmax = i;
+  for (const auto& m : maxima) {
+    if (m.value > max) {
+      max = m.value;
+      argmax = m.index;
     }
   }
   if (max == -infinity) {
@@ -94,20 +116,24 @@ prepared_row<T> prepare_row(const distribution_view& view, std::size_t row, cons
   if (renormalize) {
     // z = 1 + rest (the max contributes exp(0) = 1): log z = log1p(rest) keeps its digits when the
     // softmax is peaked and log z is tiny.
-    neumaier_sum rest;
-    for (std::size_t i = 0; i < r.n; ++i) {
-      if (i != argmax) rest.add(std::exp(r.raw(i)));
-    }
-    r.z = 1.0 + rest.value();
-    r.log_z = std::log1p(rest.value());
+    const double rest = sum_by_chunks<1>(r.n, parallel, [&](std::size_t begin, std::size_t end) {
+      neumaier_sum sum;
+      for (std::size_t i = begin; i < end; ++i) {
+        if (i != argmax) sum.add(std::exp(r.raw(i)));
+      }
+      return std::array<double, 1>{sum.value()};
+    })[0];
+    r.z = 1.0 + rest;
+    r.log_z = std::log1p(rest);
     r.renormalized = true;
     return r;
   }
-  neumaier_sum sum;
-  for (std::size_t i = 0; i < r.n; ++i) sum.add(std::exp(r.raw(i)));
-  if (!(std::fabs(sum.value() - 1.0) <= tolerance)) {
-    throw_bad_sum(name, "has exp summing", sum.value(), tolerance);
-  }
+  const double total = sum_by_chunks<1>(r.n, parallel, [&](std::size_t begin, std::size_t end) {
+    neumaier_sum sum;
+    for (std::size_t i = begin; i < end; ++i) sum.add(std::exp(r.raw(i)));
+    return std::array<double, 1>{sum.value()};
+  })[0];
+  if (!(std::fabs(total - 1.0) <= tolerance)) throw_bad_sum(name, "has exp summing", total, tolerance);
   return r;
 }
 
@@ -123,25 +149,29 @@ inline double shifted_log_ratio(double a, double b, double m_a, double m_b) {
 }
 
 template <class T>
-row_pair<T>::row_pair(const prepared_row<T>& p, const prepared_row<T>& q) : p_(p), q_(q) {
+row_pair<T>::row_pair(const prepared_row<T>& p, const prepared_row<T>& q, bool parallel) : p_(p), q_(q) {
   KULLBACK_ASSERT(p.scale == q.scale && p.n == q.n);
   if (p_.scale == scale_kind::linear) {
     cross_scaled_ = p_.z != 1.0 || q_.z != 1.0;
     return;
   }
   if (!p_.renormalized) return;  // log_probs taken as given: c = 0
-  neumaier_sum difference;        // D = z_p - z_q, termwise without cancellation
-  for (std::size_t i = 0; i < p_.n; ++i) {
-    const double a = p_.raw(i);
-    const double b = q_.raw(i);
-    if (b == -infinity) {
-      difference.add(std::exp(a));
-    } else {
-      const double u = shifted_log_ratio(static_cast<double>(p_.x[i]), static_cast<double>(q_.x[i]), p_.offset, q_.offset);
-      difference.add(u > 1.0 ? std::exp(a) - std::exp(b) : std::exp(b) * std::expm1(u));
+  // D = z_p - z_q, termwise without cancellation.
+  const double difference = sum_by_chunks<1>(p_.n, parallel, [&](std::size_t begin, std::size_t end) {
+    neumaier_sum sum;
+    for (std::size_t i = begin; i < end; ++i) {
+      const double a = p_.raw(i);
+      const double b = q_.raw(i);
+      if (b == -infinity) {
+        sum.add(std::exp(a));
+      } else {
+        const double u = shifted_log_ratio(static_cast<double>(p_.x[i]), static_cast<double>(q_.x[i]), p_.offset, q_.offset);
+        sum.add(u > 1.0 ? std::exp(a) - std::exp(b) : std::exp(b) * std::expm1(u));
+      }
     }
-  }
-  log_z_ratio_ = std::log1p(difference.value() / q_.z);
+    return std::array<double, 1>{sum.value()};
+  })[0];
+  log_z_ratio_ = std::log1p(difference / q_.z);
 }
 
 template <class T>
@@ -161,8 +191,8 @@ pair_element row_pair<T>::exponential_at(std::size_t i) const {
 template class row_pair<float>;
 template class row_pair<double>;
 template prepared_row<float> prepare_row<float>(const distribution_view&, std::size_t, const options&,
-                                                const argument_name&);
+                                                const argument_name&, bool);
 template prepared_row<double> prepare_row<double>(const distribution_view&, std::size_t, const options&,
-                                                  const argument_name&);
+                                                  const argument_name&, bool);
 
 }  // namespace kullback::detail

@@ -68,10 +68,11 @@ struct prepared_row {
 };
 
 // Validates row `row` of `view` (entries, and the sum where the form requires one) and computes its
-// normaliser. Throws kullback::invalid_argument naming the first bad entry.
+// normaliser, splitting a long row across threads when `parallel`. Throws
+// kullback::invalid_argument naming the first bad entry.
 template <class T>
 prepared_row<T> prepare_row(const distribution_view& view, std::size_t row, const options& opts,
-                            const argument_name& name);
+                            const argument_name& name, bool parallel = false);
 
 // What a divergence term needs about element i of a row pair.
 struct pair_element {
@@ -89,7 +90,7 @@ struct pair_element {
 template <class T>
 class row_pair {
  public:
-  row_pair(const prepared_row<T>& p, const prepared_row<T>& q);
+  row_pair(const prepared_row<T>& p, const prepared_row<T>& q, bool parallel = false);
 
   template <bool with_log_ratio>
   pair_element at(std::size_t i) const {
@@ -148,8 +149,8 @@ class row_pair {
 extern template class row_pair<float>;
 extern template class row_pair<double>;
 extern template prepared_row<float> prepare_row<float>(const distribution_view&, std::size_t, const options&,
-                                                       const argument_name&);
+                                                       const argument_name&, bool);
 extern template prepared_row<double> prepare_row<double>(const distribution_view&, std::size_t, const options&,
-                                                         const argument_name&);
+                                                         const argument_name&, bool);
 
 }  // namespace kullback::detail
