@@ -55,17 +55,24 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 // Uniform in (0, 1].
 double uniform01(std::uint64_t& state) { return (static_cast<double>(splitmix64(state) >> 11) + 1.0) * 0x1p-53; }
 
-template <class T, class Fill>
-std::vector<T> generate(std::size_t n, std::uint64_t seed, Fill fill) {
-  std::vector<T> x(n);
+// Runs fill_block(state, begin, end) over [0, n) in blocks, each with its own seeded state.
+template <class FillBlock>
+void for_each_block(std::size_t n, std::uint64_t seed, FillBlock fill_block) {
   const auto blocks = static_cast<std::ptrdiff_t>((n + block - 1) / block);
 #pragma omp parallel for schedule(static)
   for (std::ptrdiff_t b = 0; b < blocks; ++b) {
     std::uint64_t state = seed * 0x632BE59BD9B4E019ULL + static_cast<std::uint64_t>(b);
     const std::size_t begin = static_cast<std::size_t>(b) * block;
-    const std::size_t end = std::min(n, begin + block);
-    for (std::size_t i = begin; i < end; ++i) x[i] = fill(state);
+    fill_block(state, begin, std::min(n, begin + block));
   }
+}
+
+template <class T, class Fill>
+std::vector<T> generate(std::size_t n, std::uint64_t seed, Fill fill) {
+  std::vector<T> x(n);
+  for_each_block(n, seed, [&](std::uint64_t& state, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) x[i] = fill(state);
+  });
   return x;
 }
 
@@ -120,19 +127,14 @@ std::vector<float> normal_logits(std::uint64_t seed) {
   // longest part of a run of BM_kl_logits_batch_f32 alone).
   const std::size_t n = logit_rows * logit_cols;
   std::vector<float> x(n);
-  const auto blocks = static_cast<std::ptrdiff_t>((n + block - 1) / block);
-#pragma omp parallel for schedule(static)
-  for (std::ptrdiff_t b = 0; b < blocks; ++b) {
-    std::uint64_t state = seed * 0x632BE59BD9B4E019ULL + static_cast<std::uint64_t>(b);
-    const std::size_t begin = static_cast<std::size_t>(b) * block;
-    const std::size_t end = std::min(n, begin + block);
+  for_each_block(n, seed, [&](std::uint64_t& state, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; i += 2) {
       const double r = logit_scale * std::sqrt(-2.0 * std::log(uniform01(state)));
       const double angle = 2.0 * std::numbers::pi * uniform01(state);
       x[i] = static_cast<float>(r * std::cos(angle));
       if (i + 1 < end) x[i + 1] = static_cast<float>(r * std::sin(angle));
     }
-  }
+  });
   return x;
 }
 
