@@ -1,0 +1,57 @@
+"""kullback: divergences between probability distributions, right to the last digits.
+
+Every measure takes NumPy array-likes (probabilities by default; input="log_probs", "logits" or
+"counts" for the other forms), with NumPy batch semantics along `axis`, and returns a float for
+one pair or a float64 array for a batch. help(kullback.kl) states each formula and convention;
+the documentation pages are in docs/ of the source tree.
+
+    >>> import kullback
+    >>> kullback.kl([0.5, 0.5], [0.9, 0.1])
+    0.5108256237659907
+"""
+
+from ._kullback import (
+    __version__,
+    alpha_divergence,
+    bhattacharyya,
+    cauchy_schwarz,
+    chi2,
+    cross_entropy,
+    entropy,
+    f_divergence,
+    hellinger,
+    jeffreys,
+    js,
+    js_distance,
+    kl,
+    neyman_chi2,
+    num_threads,
+    renyi,
+    set_num_threads,
+    skew_kl,
+    tsallis,
+    tv,
+)
+
+__all__ = [
+    "__version__",
+    "alpha_divergence",
+    "bhattacharyya",
+    "cauchy_schwarz",
+    "chi2",
+    "cross_entropy",
+    "entropy",
+    "f_divergence",
+    "hellinger",
+    "jeffreys",
+    "js",
+    "js_distance",
+    "kl",
+    "neyman_chi2",
+    "num_threads",
+    "renyi",
+    "set_num_threads",
+    "skew_kl",
+    "tsallis",
+    "tv",
+]
