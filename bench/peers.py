@@ -98,16 +98,21 @@ def med(x):
     return statistics.median(x)
 
 
+def uniform_probability_pair(n, seed=12345):
+    """Two independent probability vectors, u in (0, 1] normalised (the C++ data's distribution)."""
+    rng = np.random.default_rng(seed)
+    p = 1.0 - rng.random(n)
+    p /= p.sum()
+    q = 1.0 - rng.random(n)
+    q /= q.sum()
+    return p, q
+
+
 def case_probs(binary, threads, reps, rounds):
     import scipy
     import scipy.stats
 
-    rng = np.random.default_rng(12345)
-    # Same distribution as the C++ data: u in (0, 1], normalised.
-    p = 1.0 - rng.random(N_PROBS)
-    p /= p.sum()
-    q = 1.0 - rng.random(N_PROBS)
-    q /= q.sum()
+    p, q = uniform_probability_pair(N_PROBS)
     cpp, scipy_t, scipy_cpu, numpy_dot_t = {}, [], [], []
     scipy_value = None
     for _ in range(rounds):

@@ -26,10 +26,9 @@ import statistics
 import sys
 import timeit
 
-import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peers import find_binary, med, pick, run_cpp, time_peer  # noqa: E402
+from peers import find_binary, med, pick, run_cpp, time_peer, uniform_probability_pair  # noqa: E402
 
 import kullback  # noqa: E402
 
@@ -46,11 +45,7 @@ def per_call_seconds(fn, reps, number=20000):
 def case_overhead(reps, rounds):
     from scipy.special import rel_entr
 
-    rng = np.random.default_rng(7)
-    p = rng.random(N_SMALL)
-    p /= p.sum()
-    q = rng.random(N_SMALL)
-    q /= q.sum()
+    p, q = uniform_probability_pair(N_SMALL, seed=7)
     assert abs(kullback.kl(p, q) - rel_entr(p, q).sum()) <= 1e-12
     ours, peer = [], []
     for _ in range(rounds):
@@ -62,11 +57,7 @@ def case_overhead(reps, rounds):
 def case_probs(binary, threads, reps, rounds):
     import scipy.stats
 
-    rng = np.random.default_rng(12345)
-    p = 1.0 - rng.random(N_PROBS)
-    p /= p.sum()
-    q = 1.0 - rng.random(N_PROBS)
-    q /= q.sum()
+    p, q = uniform_probability_pair(N_PROBS)
     ours, peer, dot = [], [], []
     ours_cpu = []
     values = {}
