@@ -26,7 +26,6 @@ import statistics
 import sys
 import timeit
 
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from peers import find_binary, med, pick, run_cpp, time_peer, uniform_probability_pair  # noqa: E402
 
