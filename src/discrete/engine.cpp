@@ -2,9 +2,17 @@
 
 #include <numbers>
 
+#include "../core/format_number.hpp"
+
 namespace kullback::detail {
 
 double log_of_base(const char* function, const options& opts, bool logarithmic) {
+  // A negative or NaN tolerance would reject every row with a confusing "sums to 1, but must sum
+  // to 1 within tolerance -1"; +inf is allowed (accept any sum).
+  if (opts.tolerance && !(*opts.tolerance >= 0.0)) {
+    throw invalid_argument(std::string(function) + ": option tolerance = " + format_number(*opts.tolerance) +
+                           ", but must be >= 0");
+  }
   if (opts.base == log_base::e) return 1.0;
   if (!logarithmic) {
     throw invalid_argument(std::string(function) +

@@ -33,7 +33,8 @@
 
 namespace kullback::detail {
 
-// Natural log of the requested base, validated against the measure.
+// Natural log of the requested base, validated against the measure. Every measure calls it once
+// before reading any row, so it also validates the rest of the options (the tolerance).
 double log_of_base(const char* function, const options& opts, bool logarithmic);
 
 // Shapes, element types and forms of a pair of views; returns the number of output rows.

@@ -285,6 +285,15 @@ TEST(BadInput, ToleranceOption) {
               AllOf(HasSubstr("kullback::kl: p sums to"), HasSubstr("within tolerance")));
   // Float rows get a tolerance fit for float sums.
   EXPECT_NO_THROW(kl(fvec{0.1f, 0.2f, 0.3f, 0.4f}, fvec{0.25f, 0.25f, 0.25f, 0.25f}));
+  // A negative or NaN tolerance is itself the error, for every measure (also on exact rows).
+  for (const auto& m : measures()) {
+    for (const double bad : {-1.0, std::numeric_limits<double>::quiet_NaN()}) {
+      EXPECT_THAT(error_of([&] { m.single(q, q, {.tolerance = bad}); }),
+                  AllOf(HasSubstr("kullback::" + m.name + ": option tolerance = "), HasSubstr("must be >= 0")))
+          << m.name;
+    }
+    EXPECT_NO_THROW(m.single(q, q, {.tolerance = std::numeric_limits<double>::infinity()})) << m.name;
+  }
 }
 
 TEST(BadInput, ZeroSumRows) {
