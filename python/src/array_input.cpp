@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 namespace kullback::python {
@@ -20,20 +21,59 @@ std::string shape_text(const std::vector<py::ssize_t>& shape) {
 
 std::string prefix(const char* function, const char* name) { return std::string(function) + ": " + name; }
 
-// The argument as a float32 or float64 ndarray (the caller's own array when it already is one).
-py::array as_real_array(const char* function, const char* name, py::handle value) {
+// A NumPy masked array would lose its mask in the conversion below (as np.asarray loses it), and
+// the masked entries would count: refuse it rather than return a number for other data.
+void reject_masked(const char* function, const char* name, py::handle value) {
+  static const py::handle ndarray = py::object(py::module_::import("numpy").attr("ndarray")).release();
+  if (value.get_type().is(ndarray) || !py::isinstance<py::array>(value)) return;  // the common case, no lookup
+  if (py::module_::import("numpy.ma").attr("isMaskedArray")(value).cast<bool>()) {
+    throw py::type_error(prefix(function, name) +
+                         " is a masked array, whose mask kullback would ignore; pass .filled(0) or the "
+                         "compressed data instead");
+  }
+}
+
+// An argument as the library reads it, and the machine epsilon of the dtype the caller gave.
+struct real_array {
+  py::array array;  // float32 or float64, native byte order (the caller's own array when it is one)
+  double epsilon;
+};
+
+real_array as_real_array(const char* function, const char* name, py::handle value) {
+  reject_masked(function, name, value);
   py::array array = py::array::ensure(value);
   if (!array) {
-    // ensure() swallows NumPy's reason (ragged lists, ...): ask again to raise it.
-    py::module_::import("numpy").attr("asarray")(value);
+    // ensure() swallows NumPy's reason (ragged lists, ...): ask again for it, and raise it with
+    // the function and argument named, as every other message is.
+    try {
+      py::module_::import("numpy").attr("asarray")(value);
+    } catch (py::error_already_set& e) {
+      const std::string reason = py::str(e.value()).cast<std::string>();
+      if (e.matches(PyExc_ValueError)) {
+        throw py::value_error(prefix(function, name) + " is not a valid array: " + reason);
+      }
+      throw py::type_error(prefix(function, name) + " is not array-like: " + reason);
+    }
     throw py::type_error(prefix(function, name) + " is not array-like");
   }
   const char kind = array.dtype().kind();
   const auto itemsize = array.itemsize();
-  if (kind == 'f' && (itemsize == 4 || itemsize == 8)) return array;
+  constexpr double float_epsilon = std::numeric_limits<float>::epsilon();
+  constexpr double double_epsilon = std::numeric_limits<double>::epsilon();
+  if (kind == 'f' && (itemsize == 4 || itemsize == 8)) {
+    const double epsilon = itemsize == 4 ? float_epsilon : double_epsilon;
+    // The library reads the bytes as native doubles / floats: a byte-swapped array (dtype '>f8'
+    // on a little-endian machine, e.g. from a file) would be read as garbage, so swap it once.
+    if (!array.dtype().attr("isnative").cast<bool>()) {
+      return {array.attr("astype")(array.dtype().attr("newbyteorder")("=")), epsilon};
+    }
+    return {array, epsilon};
+  }
   // Integers, booleans, float16 and long double: the library reads float32 or float64 only.
+  // Integers and booleans convert exactly; float16 keeps its own epsilon (2^-10) for the sum check.
   if (kind == 'f' || kind == 'i' || kind == 'u' || kind == 'b') {
-    return array.attr("astype")(py::dtype::of<double>());
+    const double epsilon = kind == 'f' && itemsize == 2 ? 0x1p-10 : double_epsilon;
+    return {array.attr("astype")(py::dtype::of<double>()), epsilon};
   }
   throw py::type_error(prefix(function, name) + " has dtype " + py::str(array.dtype()).cast<std::string>() +
                        ", but must hold real numbers (float32 or float64)");
@@ -98,8 +138,11 @@ prepared_call prepare_call(const char* function, const std::vector<py::handle>& 
                            const std::vector<const char*>& names, int axis) {
   std::vector<py::array> arrays;
   std::size_t ndim = 0;
+  double coarsest_epsilon = 0.0;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    arrays.push_back(as_real_array(function, names[i], values[i]));
+    real_array converted = as_real_array(function, names[i], values[i]);
+    coarsest_epsilon = std::max(coarsest_epsilon, converted.epsilon);
+    arrays.push_back(std::move(converted.array));
     if (arrays.back().ndim() == 0) {
       throw py::value_error(prefix(function, names[i]) + " is a scalar, but must have at least one axis (a distribution)");
     }
@@ -127,6 +170,7 @@ prepared_call prepare_call(const char* function, const std::vector<py::handle>& 
 
   // The distribution axis never broadcasts; the batch axes do.
   const py::ssize_t cols = layouts[0].shape[dist_axis];
+  call.default_tolerance = std::max(1e-9, static_cast<double>(cols) * coarsest_epsilon);
   for (std::size_t i = 1; i < layouts.size(); ++i) {
     if (layouts[i].shape[dist_axis] != cols) {
       throw py::value_error(std::string(function) + ": " + names[0] + " has " + std::to_string(cols) + " entries along axis " +

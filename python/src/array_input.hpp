@@ -12,7 +12,8 @@
 //     row-padded matrix, ...) and it either has the full broadcast batch or a single row.
 // Anything else (a distribution axis that is not the last in memory, reversed views, batches that
 // broadcast on both sides) is copied once, before the computation, into a C-contiguous array.
-// Mixed float32/float64 arguments are both taken as float64.
+// Mixed float32/float64 arguments are both taken as float64 (with float32's default tolerance for
+// the sum check). Masked arrays are a TypeError (their mask would be ignored).
 #pragma once
 
 #include <pybind11/numpy.h>
@@ -42,6 +43,10 @@ struct prepared_call {
   std::vector<py::ssize_t> batch_shape;           // broadcast shape of the batch axes
   std::size_t distribution_axis = 0;              // the axis, counted in the broadcast shape
   std::size_t batch_size = 1;                     // product of batch_shape
+  // The library's default tolerance for the arguments as the caller gave them: max(1e-9, n eps)
+  // with eps of the coarsest original dtype (float16, float32 or float64), also where an
+  // argument is converted to float64 (float16, or float32 next to float64).
+  double default_tolerance = 1e-9;
 };
 
 // Converts `values` (one or two array-likes, named by `names` in messages: "p", "q") for

@@ -71,10 +71,13 @@ the argument, the row of the flattened batch and the index; TypeError for non-re
 
 std::string with_common_doc(const char* specific) { return std::string(specific) + common_doc; }
 
-options make_options(const char* function, const py::object& base, bool normalize, std::optional<double> tolerance) {
+// The library's options. An unset tolerance becomes the default of the arguments' original dtype
+// (a float32 argument read as float64 next to a float64 one keeps float32's tolerance).
+options make_options(const char* function, const call_settings& s, double default_tolerance) {
   options opts;
-  opts.normalize = normalize;
-  opts.tolerance = tolerance;
+  opts.normalize = s.normalize;
+  opts.tolerance = s.tolerance.value_or(default_tolerance);
+  const py::object& base = s.base;
   if (base.is_none()) return opts;
   if (!py::isinstance<py::int_>(base) && !py::isinstance<py::float_>(base)) {
     throw py::type_error(std::string(function) + ": base must be None, e, 2 or 10, not " +
@@ -95,8 +98,10 @@ options make_options(const char* function, const py::object& base, bool normaliz
 distribution_view in_form(const char* function, const distribution_view& view, const std::string& input,
                           double smoothing) {
   if (input != "counts" && smoothing != 0.0) {
-    throw py::value_error(std::string(function) + ": smoothing = " + std::to_string(smoothing) +
-                          " applies to input=\"counts\" only, but input=\"" + input + "\"");
+    // repr, not std::to_string: 1e-12 must not print as 0.000000.
+    throw py::value_error(std::string(function) + ": smoothing = " +
+                          py::repr(py::float_(smoothing)).cast<std::string>() + " applies to input=\"counts\" only, " +
+                          "but input=\"" + input + "\"");
   }
   if (input == "probs") return probs(view);
   if (input == "log_probs") return log_probs(view);
@@ -106,22 +111,33 @@ distribution_view in_form(const char* function, const distribution_view& view, c
                         "\", but must be \"probs\", \"log_probs\", \"logits\" or \"counts\"");
 }
 
+// Prepares the arguments (p, or p and q), runs compute(views, out, options) with the GIL
+// released, and shapes the result. Every measure goes through here.
+template <class Compute>
+py::object evaluate(const char* function, const std::vector<py::handle>& values, const call_settings& s,
+                    const Compute& compute) {
+  static const std::vector<const char*> names{"p", "q"};
+  const prepared_call call = prepare_call(function, values, {names.begin(), names.begin() + values.size()}, s.axis);
+  const options opts = make_options(function, s, call.default_tolerance);
+  py::array_t<double> result = allocate_result(call, s.keepdims);
+  if (call.batch_size > 0) {
+    std::vector<distribution_view> views;
+    for (const auto& argument : call.arguments) views.push_back(in_form(function, argument.view, s.input, s.smoothing));
+    const std::span<double> out(result.mutable_data(), call.batch_size);
+    py::gil_scoped_release release;
+    compute(views, out, opts);
+  }
+  return finish_result(call, std::move(result), s.keepdims);
+}
+
 using pair_evaluator = void (*)(const distribution_view& p, const distribution_view& q, double parameter,
                                 std::span<double> out, const options& opts);
 
-py::object evaluate_pair(const char* function, pair_evaluator evaluate, py::object p, py::object q, double parameter,
-                         const call_settings& s) {
-  const options opts = make_options(function, s.base, s.normalize, s.tolerance);
-  const prepared_call call = prepare_call(function, {p, q}, {"p", "q"}, s.axis);
-  py::array_t<double> result = allocate_result(call, s.keepdims);
-  if (call.batch_size > 0) {
-    const distribution_view pv = in_form(function, call.arguments[0].view, s.input, s.smoothing);
-    const distribution_view qv = in_form(function, call.arguments[1].view, s.input, s.smoothing);
-    const std::span<double> out(result.mutable_data(), call.batch_size);
-    py::gil_scoped_release release;
-    evaluate(pv, qv, parameter, out, opts);
-  }
-  return finish_result(call, std::move(result), s.keepdims);
+py::object evaluate_pair(const char* function, pair_evaluator evaluate_measure, py::object p, py::object q,
+                         double parameter, const call_settings& s) {
+  return evaluate(function, {p, q}, s, [&](const std::vector<distribution_view>& v, std::span<double> out, const options& o) {
+    evaluate_measure(v[0], v[1], parameter, out, o);
+  });
 }
 
 // A measure of (p, q) without a parameter.
@@ -162,18 +178,11 @@ void def_pair_measure(py::module_& m, const char* name, const char* function, pa
       common_keywords());
 }
 
-py::object evaluate_entropy(py::handle p, const call_settings& s) {
-  constexpr const char* function = "kullback::entropy";
-  const options opts = make_options(function, s.base, s.normalize, s.tolerance);
-  const prepared_call call = prepare_call(function, {p}, {"p"}, s.axis);
-  py::array_t<double> result = allocate_result(call, s.keepdims);
-  if (call.batch_size > 0) {
-    const distribution_view pv = in_form(function, call.arguments[0].view, s.input, s.smoothing);
-    const std::span<double> out(result.mutable_data(), call.batch_size);
-    py::gil_scoped_release release;
-    entropy(pv, out, opts);
-  }
-  return finish_result(call, std::move(result), s.keepdims);
+py::object evaluate_entropy(py::object p, const call_settings& s) {
+  return evaluate("kullback::entropy", {p}, s,
+                  [](const std::vector<distribution_view>& v, std::span<double> out, const options& o) {
+                    entropy(v[0], out, o);
+                  });
 }
 
 // f given by name: the library's named generators.
@@ -206,9 +215,24 @@ f_generator callable_generator(py::function f, double slope_at_infinity) {
   f_generator generator;
   generator.name = "f";
   generator.slope_at_infinity = slope_at_infinity;
+  // The value is checked here, where it is known to come from Python: a non-number would
+  // otherwise surface as pybind11's anonymous "Unable to cast" RuntimeError, and a NaN would
+  // silently make the result NaN.
   generator.f = [held](double u) {
     py::gil_scoped_acquire gil;
-    return (*held)(u).cast<double>();
+    const py::object value = (*held)(u);
+    const double result = PyFloat_AsDouble(value.ptr());  // floats, ints, NumPy scalars, __float__
+    if (result == -1.0 && PyErr_Occurred() != nullptr) {
+      PyErr_Clear();
+      throw py::type_error("kullback::f_divergence: f(" + py::repr(py::float_(u)).cast<std::string>() + ") returned " +
+                           py::str(value.get_type().attr("__name__")).cast<std::string>() +
+                           ", but must return a real number");
+    }
+    if (std::isnan(result)) {
+      throw py::value_error("kullback::f_divergence: f(" + py::repr(py::float_(u)).cast<std::string>() +
+                            ") returned nan, but must return a number (f must be convex with f(1) = 0)");
+    }
+    return result;
   };
   return generator;
 }
@@ -229,17 +253,10 @@ py::object evaluate_f_divergence(py::object p, py::object q, const py::object& f
   } else {
     throw py::type_error(std::string(function) + ": f must be a generator name or a callable u -> f(u)");
   }
-  const options opts = make_options(function, s.base, s.normalize, s.tolerance);
-  const prepared_call call = prepare_call(function, {p, q}, {"p", "q"}, s.axis);
-  py::array_t<double> result = allocate_result(call, s.keepdims);
-  if (call.batch_size > 0) {
-    const distribution_view pv = in_form(function, call.arguments[0].view, s.input, s.smoothing);
-    const distribution_view qv = in_form(function, call.arguments[1].view, s.input, s.smoothing);
-    const std::span<double> out(result.mutable_data(), call.batch_size);
-    py::gil_scoped_release release;
-    f_divergence(pv, qv, generator, out, opts);
-  }
-  return finish_result(call, std::move(result), s.keepdims);
+  return evaluate(function, {p, q}, s,
+                  [&](const std::vector<distribution_view>& v, std::span<double> out, const options& o) {
+                    f_divergence(v[0], v[1], generator, out, o);
+                  });
 }
 
 }  // namespace
@@ -381,7 +398,7 @@ a = 1 gives KL(p||q) (taken exactly, and accurate near 1). base must be e.)");
     (1 - sum_i p_i^a q_i^(1-a)) / (a (1 - a)).
 
 a = 1 gives KL(p||q), a = 0 gives KL(q||p) (limits taken exactly); a = 1/2 gives
-4 (1 - sum sqrt(p_i q_i)) = 8 hellinger^2. base must be e.)");
+4 (1 - sum sqrt(p_i q_i)) = 4 hellinger^2 (hellinger^2 = 1 - sum sqrt(p_i q_i)). base must be e.)");
 
   std::apply(
       [&](auto&&... keywords) {
