@@ -1,9 +1,8 @@
 // Highway kernels for KL; compiled once per SIMD target and dispatched at run time.
 //
-// Probabilities: each term p log(p/q) - p + q is taken, lane by lane, as
-//   q phi(t), phi(t) = sum_{k>=2} (-1)^k t^k / (k (k - 1)),   t = (p - q)/q, |t| <= 0.1
-// (15 terms reach 1e-17 relative), and as p (log(p/q) - 1) + q elsewhere (cancellation <= 20x);
-// ratios outside the normal range are sent back to the scalar path.
+// Probabilities: each term p log(p/q) - p + q is taken from s = (p - q')/(p + q'), q' = q 2^k, by
+// one branch-free formula without cancellation (see ProbsKlChunk); ratios outside the normal range
+// are sent back to the scalar path.
 // Logits: the direct form sum p_i u_i - log(z_a / z_b) costs two exps per element; kl_fast_path.cpp
 // checks its rounding-error bound and, when it is too large (nearly equal rows), runs the exact
 // termwise kernels below (three to four exps per element).
@@ -86,13 +85,8 @@ HWY_INLINE V Estrin(D d, V x, const std::array<double, N>& c) {
   return v[0];
 }
 
-// Taylor coefficients: phi(t)/t^2 = sum_{k>=2} (-1)^k t^(k-2) / (k (k - 1)), 15 terms (|t| <= 0.1);
-// e^r = sum r^k / k!, 14 terms (|r| <= ln2/2); (e^y - 1 - y)/y^2 = sum y^(k-2) / k!, 15 terms.
-constexpr std::array<double, 15> kPhiOverTSquared = [] {
-  std::array<double, 15> c{};
-  for (int k = 2; k <= 16; ++k) c[k - 2] = (k % 2 == 0 ? 1.0 : -1.0) / (static_cast<double>(k) * (k - 1));
-  return c;
-}();
+// Taylor coefficients: e^r = sum r^k / k!, 14 terms (|r| <= ln2/2); (e^y - 1 - y)/y^2 = sum y^(k-2) / k!,
+// 15 terms.
 constexpr std::array<double, 14> kExp = [] {
   std::array<double, 14> c{};
   double factorial = 1.0;
@@ -112,43 +106,42 @@ constexpr std::array<double, 15> kExpm1MinusXOverXSquared = [] {
   return c;
 }();
 
-// log(x) for positive normal x, to ~1 ulp, without 64-bit integer conversions: x = 2^k m with
-// m in [sqrt(1/2), sqrt 2) read from the bits, k converted through the 2^52 trick, and
-// log m = 2 atanh(s), s = (m - 1)/(m + 1), |s| <= 0.172, by 11 terms of 2 s sum s^(2j)/(2j+1)
-// (truncation 1e-18); log x = k ln2 (two-part) + log m.
-constexpr std::array<double, 11> kAtanhOverS = [] {
-  std::array<double, 11> c{};
-  for (int j = 0; j < 11; ++j) c[j] = 2.0 / (2 * j + 1);
-  return c;
-}();
-
-HWY_INLINE V LogPositiveNormal(D d, V x) {
-  const hn::RebindToSigned<D> di;
-  const auto bits = hn::BitCast(di, x);
-  const auto mantissa_bits = hn::Set(di, 0x000fffffffffffffLL);
-  const auto one_bits = hn::Set(di, 0x3ff0000000000000LL);
-  V m = hn::BitCast(d, hn::Or(hn::And(bits, mantissa_bits), one_bits));  // [1, 2)
-  // Biased exponent as a double: OR it into the mantissa of 2^52 and subtract 2^52.
-  const V two52 = hn::Set(d, 0x1p52);
-  V k = hn::Sub(hn::BitCast(d, hn::Or(hn::ShiftRight<52>(bits), hn::BitCast(di, two52))), two52);
-  const auto high = hn::Gt(m, hn::Set(d, 1.4142135623730951));
-  m = hn::IfThenElse(high, hn::Mul(m, hn::Set(d, 0.5)), m);
-  k = hn::Sub(k, hn::IfThenElse(high, hn::Set(d, 1022.0), hn::Set(d, 1023.0)));
-  const V one = hn::Set(d, 1.0);
-  const V s = hn::Div(hn::Sub(m, one), hn::Add(m, one));
-  const V log_m = hn::Mul(s, Estrin(d, hn::Mul(s, s), kAtanhOverS));
-  return hn::MulAdd(k, hn::Set(d, 6.93147180369123816490e-01), hn::MulAdd(k, hn::Set(d, 1.90821492927058770002e-10), log_m));
-}
+// Probabilities, one formula for every lane. With q' = q 2^k, k chosen from the exponent and
+// mantissa bits so that p/q' lies in [1/sqrt2, sqrt2] (k = 0 when p/q does), and
+// s = (p - q')/(p + q') (|s| <= 3 - 2 sqrt2 = 0.1716; p - q' is exact by Sterbenz's lemma),
+//   log(p/q) = k ln2 + 2 atanh(s) = k ln2 + 2s + R(s),   R(s) = 2 (atanh s - s) = s^3 sum_j 2 s^(2j)/(2j+3),
+// and since 2s (p + q') = 2 (p - q'), the KL term p log(p/q) - p + q is exactly
+//   (p - q') s + p R(s)  +  [p k ln2 + q - q'].
+// For k = 0 the bracket is exactly 0 and both remaining terms have full relative accuracy: the first
+// is >= 0, and |p R(s)| <= 0.065 of the term, so there is no cancellation even for nearly equal p and
+// q (this replaces the separate near-q series). For k != 0, |t| = |p/q - 1| >= 0.29, the term is
+// >= 0.047 q, and the bracket is one rounding away from exact (k ln2_hi is exact, the product is
+// fused, q - q' is exact for |k| = 1): the worst case, p/q just above sqrt2, adds -0.02 q to 0.096 q.
+// R(s)/s^3 is a degree-7 polynomial in s^2 (Chebyshev fit on [0, (1.002 * 0.1716)^2], relative error
+// 2e-18 before rounding the coefficients). Lanes with p or q outside [4 DBL_MIN, 2^1000] (where the
+// exponent fields would not give the binade, or q' would leave the normal range) go scalar.
+constexpr std::array<double, 8> kAtanhRemainderOverSCubed = {
+    0.6666666666666666, 0.400000000000009,   0.2857142857078817, 0.22222222395207486,
+    0.18181795267569884, 0.1538625992668246, 0.1326823260723225, 0.1309226769119501};
 
 template <class T>
 probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
   const D d;
+  const hn::RebindToUnsigned<D> du;
   const std::size_t lanes = hn::Lanes(d);
   const V zero = hn::Zero(d);
-  const V one = hn::Set(d, 1.0);
   const V inf = hn::Set(d, std::numeric_limits<double>::infinity());
-  const V near_limit = hn::Set(d, 0.1);
-  const V smallest_normal = hn::Set(d, DBL_MIN);
+  const V sqrt2 = hn::Set(d, 1.4142135623730951);
+  const V ln2_hi = hn::Set(d, 6.93147180369123816490e-01);  // 32 significant bits: k ln2_hi is exact
+  const V ln2_lo = hn::Set(d, 1.90821492927058770002e-10);
+  const V lowest_fast = hn::Set(d, 4 * DBL_MIN);
+  const V highest_fast = hn::Set(d, 0x1p1000);
+  const auto exponent_mask = hn::Set(du, 0x7ff0000000000000ULL);
+  const auto mantissa_mask = hn::Set(du, 0x000fffffffffffffULL);
+  const auto one_exponent = hn::Set(du, 1ULL << 52);
+  const auto k_offset = hn::Set(du, 2048ULL << 52);  // k + 2048 in [0, 4096) as the top 12 bits
+  const auto two52_bits = hn::BitCast(du, hn::Set(d, 0x1p52));
+  const V k_magic = hn::Set(d, 0x1p52 + 2048.0);
   CompensatedSum kl(d), sum_p(d), sum_q(d);
   // Invalid entries: a negative one lowers the running minimum; NaN and +inf make a row sum
   // non-finite. Either way the caller rescans the row for the message.
@@ -157,24 +150,34 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
   for (std::size_t i = 0; i < n; i += lanes) {
     const V vp = LoadAsDouble(d, p + i, n - i);
     const V vq = LoadAsDouble(d, q + i, n - i);
-    lowest = hn::Min(lowest, hn::Min(vp, vq));
+    const V smaller = hn::Min(vp, vq);
+    lowest = hn::Min(lowest, smaller);
     sum_p.Add(vp);
     sum_q.Add(vq);
 
-    const V inverse_q = hn::Div(one, vq);
-    const V t = hn::Mul(hn::Sub(vp, vq), inverse_q);
-    const auto near = hn::Le(hn::Abs(t), near_limit);
-    // Always evaluated: a branch on "any lane near" is unpredictable on mixed data, and a
-    // mispredict costs more than the polynomial.
-    V term = hn::Mul(hn::Mul(vq, hn::Mul(t, t)), Estrin(d, t, kPhiOverTSquared));
-    const auto positive = hn::And(hn::Gt(vp, zero), hn::Gt(vq, zero));
-    const auto far = hn::AndNot(near, positive);
-    if (!hn::AllFalse(d, far)) {
-      const V ratio = hn::Mul(vp, inverse_q);
-      needs_scalar = hn::Or(needs_scalar, hn::And(far, hn::Or(hn::Lt(ratio, smallest_normal), hn::Eq(ratio, inf))));
-      const V log_ratio = LogPositiveNormal(d, hn::IfThenElse(far, ratio, one));
-      term = hn::IfThenElse(far, hn::MulAdd(vp, hn::Sub(log_ratio, one), vq), term);
-    }
+    const auto p_bits = hn::BitCast(du, vp);
+    const auto q_bits = hn::BitCast(du, vq);
+    // q moved into p's binade (p / q0 in (1/2, 2)), then by one more factor 2 where needed.
+    const V q0 = hn::BitCast(d, hn::Or(hn::And(q_bits, mantissa_mask), hn::And(p_bits, exponent_mask)));
+    const auto up = hn::RebindMask(du, hn::Gt(vp, hn::Mul(q0, sqrt2)));
+    const auto down = hn::RebindMask(du, hn::Lt(hn::Mul(vp, sqrt2), q0));
+    const auto k_bits = hn::Add(hn::Sub(hn::And(p_bits, exponent_mask), hn::And(q_bits, exponent_mask)),
+                                hn::Sub(hn::IfThenElseZero(up, one_exponent), hn::IfThenElseZero(down, one_exponent)));
+    const V q_scaled = hn::BitCast(d, hn::Add(q_bits, k_bits));
+    const V k = hn::Sub(hn::BitCast(d, hn::Or(hn::ShiftRight<52>(hn::Add(k_bits, k_offset)), two52_bits)), k_magic);
+
+    const V difference = hn::Sub(vp, q_scaled);
+    const V s = hn::Div(difference, hn::Add(vp, q_scaled));
+    const V w = hn::Mul(s, s);
+    const V remainder = hn::Mul(hn::Mul(s, w), Estrin(d, w, kAtanhRemainderOverSCubed));
+    const V phi = hn::MulAdd(difference, s, hn::Mul(vp, remainder));
+    V bracket = hn::MulAdd(vp, hn::Mul(k, ln2_hi), hn::Sub(vq, q_scaled));
+    bracket = hn::MulAdd(vp, hn::Mul(k, ln2_lo), bracket);
+    V term = hn::Add(phi, bracket);
+
+    const auto positive = hn::Gt(smaller, zero);
+    needs_scalar = hn::Or(needs_scalar, hn::And(positive, hn::Or(hn::Lt(smaller, lowest_fast),
+                                                                 hn::Gt(hn::Max(vp, vq), highest_fast))));
     term = hn::IfThenElse(hn::Eq(vp, zero), vq, term);
     term = hn::IfThenElse(hn::And(hn::Eq(vq, zero), hn::Gt(vp, zero)), inf, term);
     kl.Add(term);
