@@ -144,14 +144,21 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
   const V k_magic = hn::Set(d, 0x1p52 + 2048.0);
   CompensatedSum kl(d), sum_p(d), sum_q(d);
   // Invalid entries: a negative one lowers the running minimum; NaN and +inf make a row sum
-  // non-finite. Either way the caller rescans the row for the message.
+  // non-finite. Either way the caller rescans the row for the message. Lanes with both entries
+  // positive also feed the smallest such entry and every lane the largest entry, which decide
+  // whether the chunk goes scalar.
   V lowest = zero;
-  auto needs_scalar = hn::Lt(zero, zero);
-  for (std::size_t i = 0; i < n; i += lanes) {
-    const V vp = LoadAsDouble(d, p + i, n - i);
-    const V vq = LoadAsDouble(d, q + i, n - i);
+  V lowest_positive = inf;
+  V highest = zero;
+  // First half of a term: everything up to the division, whose latency the loop below overlaps
+  // with the polynomial of the previous pair.
+  struct Started {
+    V p, difference, s, bracket;
+  };
+  const auto start = [&](V vp, V vq) HWY_ATTR {
     const V smaller = hn::Min(vp, vq);
     lowest = hn::Min(lowest, smaller);
+    highest = hn::Max(highest, hn::Max(vp, vq));
     sum_p.Add(vp);
     sum_q.Add(vq);
 
@@ -166,27 +173,68 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
     const V q_scaled = hn::BitCast(d, hn::Add(q_bits, k_bits));
     const V k = hn::Sub(hn::BitCast(d, hn::Or(hn::ShiftRight<52>(hn::Add(k_bits, k_offset)), two52_bits)), k_magic);
 
-    const V difference = hn::Sub(vp, q_scaled);
-    const V s = hn::Div(difference, hn::Add(vp, q_scaled));
-    const V w = hn::Mul(s, s);
-    const V remainder = hn::Mul(hn::Mul(s, w), Estrin(d, w, kAtanhRemainderOverSCubed));
-    const V phi = hn::MulAdd(difference, s, hn::Mul(vp, remainder));
-    V bracket = hn::MulAdd(vp, hn::Mul(k, ln2_hi), hn::Sub(vq, q_scaled));
-    bracket = hn::MulAdd(vp, hn::Mul(k, ln2_lo), bracket);
-    V term = hn::Add(phi, bracket);
+    Started x;
+    x.p = vp;
+    x.difference = hn::Sub(vp, q_scaled);
+    x.s = hn::Div(x.difference, hn::Add(vp, q_scaled));
+    x.bracket = hn::MulAdd(vp, hn::Mul(k, ln2_lo), hn::MulAdd(vp, hn::Mul(k, ln2_hi), hn::Sub(vq, q_scaled)));
 
     const auto positive = hn::Gt(smaller, zero);
-    needs_scalar = hn::Or(needs_scalar, hn::And(positive, hn::Or(hn::Lt(smaller, lowest_fast),
-                                                                 hn::Gt(hn::Max(vp, vq), highest_fast))));
-    term = hn::IfThenElse(hn::Eq(vp, zero), vq, term);
-    term = hn::IfThenElse(hn::And(hn::Eq(vq, zero), hn::Gt(vp, zero)), inf, term);
-    kl.Add(term);
+    if (HWY_UNLIKELY(!hn::AllTrue(d, positive))) {  // zeros (or NaN): predictable on dense rows
+      lowest_positive = hn::Min(lowest_positive, hn::IfThenElse(positive, smaller, inf));
+      // Zero p: the term is q (difference 0, bracket q); zero q and positive p: +inf.
+      const auto p_zero = hn::Eq(vp, zero);
+      x.difference = hn::IfThenZeroElse(p_zero, x.difference);
+      x.s = hn::IfThenZeroElse(p_zero, x.s);
+      x.p = hn::IfThenZeroElse(p_zero, x.p);
+      x.bracket = hn::IfThenElse(p_zero, vq, x.bracket);
+      x.bracket = hn::IfThenElse(hn::And(hn::Eq(vq, zero), hn::Gt(vp, zero)), inf, x.bracket);
+    } else {
+      lowest_positive = hn::Min(lowest_positive, smaller);
+    }
+    return x;
+  };
+  const auto finish = [&](const Started& x) HWY_ATTR {
+    const V w = hn::Mul(x.s, x.s);
+    const V remainder = hn::Mul(hn::Mul(x.s, w), Estrin(d, w, kAtanhRemainderOverSCubed));
+    return hn::Add(hn::MulAdd(x.difference, x.s, hn::Mul(x.p, remainder)), x.bracket);
+  };
+  // Two vectors per iteration, software-pipelined: the divisions of pair j + 1 are issued before
+  // the polynomials of pair j. Block ends fall on the second vector of a pair (kBlock is even);
+  // the sums of p and q are added at start, the terms at finish, each in vector order.
+  static_assert(kBlock % 2 == 0 && kBlock > 2);
+  std::size_t i = 0;
+  const std::size_t pairs_end = n / (2 * lanes) * (2 * lanes);
+  if (pairs_end > 0) {
+    Started a0 = start(LoadAsDouble(d, p, lanes), LoadAsDouble(d, q, lanes));
+    Started a1 = start(LoadAsDouble(d, p + lanes, lanes), LoadAsDouble(d, q + lanes, lanes));
+    for (; i + 2 * lanes < pairs_end; i += 2 * lanes) {
+      const std::size_t next = i + 2 * lanes;
+      const Started b0 = start(LoadAsDouble(d, p + next, lanes), LoadAsDouble(d, q + next, lanes));
+      const Started b1 = start(LoadAsDouble(d, p + next + lanes, lanes), LoadAsDouble(d, q + next + lanes, lanes));
+      kl.Add(hn::Add(finish(a0), finish(a1)));
+      if (BlockEnds(d, i + lanes)) kl.Flush(d);
+      if (BlockEnds(d, next + lanes)) {
+        sum_p.Flush(d);
+        sum_q.Flush(d);
+      }
+      a0 = b0;
+      a1 = b1;
+    }
+    kl.Add(hn::Add(finish(a0), finish(a1)));
+    if (BlockEnds(d, i + lanes)) kl.Flush(d);
+    i += 2 * lanes;
+  }
+  for (; i < n; i += lanes) {
+    kl.Add(finish(start(LoadAsDouble(d, p + i, n - i), LoadAsDouble(d, q + i, n - i))));
     if (BlockEnds(d, i)) {
       kl.Flush(d);
       sum_p.Flush(d);
       sum_q.Flush(d);
     }
   }
+  const auto needs_scalar =
+      hn::Or(hn::Lt(lowest_positive, lowest_fast), hn::Gt(highest, highest_fast));
   probs_kl_partial result;
   result.kl = kl.Value(d);
   result.sum_p = sum_p.Value(d);
