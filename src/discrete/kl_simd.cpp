@@ -85,29 +85,6 @@ HWY_INLINE V Estrin(D d, V x, const std::array<double, N>& c) {
   return v[0];
 }
 
-// Estrin's scheme for K independent arguments, step by step in lockstep, so that the
-// out-of-order core sees K independent chains next to each other (same arithmetic per lane as
-// Estrin above).
-template <std::size_t K, std::size_t N>
-HWY_INLINE void EstrinK(D d, const V (&x)[K], const std::array<double, N>& c, V (&out)[K]) {
-  V v[K][N];
-  V power[K];
-  for (std::size_t m = 0; m < K; ++m) {
-    for (std::size_t j = 0; j < N; ++j) v[m][j] = hn::Set(d, c[j]);
-    power[m] = x[m];
-  }
-  for (std::size_t count = N; count > 1; count = (count + 1) / 2) {
-    for (std::size_t j = 0; j < count / 2; ++j) {
-      for (std::size_t m = 0; m < K; ++m) v[m][j] = hn::MulAdd(v[m][2 * j + 1], power[m], v[m][2 * j]);
-    }
-    for (std::size_t m = 0; m < K; ++m) {
-      if (count % 2 == 1) v[m][count / 2] = v[m][count - 1];
-      power[m] = hn::Mul(power[m], power[m]);
-    }
-  }
-  for (std::size_t m = 0; m < K; ++m) out[m] = v[m][0];
-}
-
 // Taylor coefficients: (e^y - 1 - y)/y^2 = sum y^(k-2) / k!, 15 terms.
 constexpr std::array<double, 15> kExpm1MinusXOverXSquared = [] {
   std::array<double, 15> c{};
@@ -286,7 +263,32 @@ logits_max_partial LogitsMaxChunk(const T* a, std::size_t n) {
 }
 
 logits_max_partial LogitsMaxChunkF64(const double* a, std::size_t n) { return LogitsMaxChunk(a, n); }
-logits_max_partial LogitsMaxChunkF32(const float* a, std::size_t n) { return LogitsMaxChunk(a, n); }
+// Float rows: the maximum and the checks are exact in float, so they run on float vectors (twice
+// the lanes, no conversions).
+logits_max_partial LogitsMaxChunkF32(const float* a, std::size_t n) {
+  const hn::ScalableTag<float> df;
+  const std::size_t lanes = hn::Lanes(df);
+  const auto inf = hn::Set(df, std::numeric_limits<float>::infinity());
+  auto best0 = hn::Neg(inf);
+  auto best1 = best0;
+  auto bad = hn::Lt(inf, inf);
+  std::size_t i = 0;
+  for (; i + 2 * lanes <= n; i += 2 * lanes) {
+    const auto x0 = hn::LoadU(df, a + i);
+    const auto x1 = hn::LoadU(df, a + i + lanes);
+    // NaN and +inf are the only values above the largest float in an unordered-or-greater test.
+    bad = hn::Or(bad, hn::Or(hn::Not(hn::Lt(x0, inf)), hn::Not(hn::Lt(x1, inf))));
+    best0 = hn::Max(best0, x0);
+    best1 = hn::Max(best1, x1);
+  }
+  for (; i < n; i += lanes) {
+    const auto valid = hn::FirstN(df, n - i);
+    const auto x = hn::IfThenElse(valid, hn::MaskedLoad(valid, df, a + i), hn::Neg(inf));
+    bad = hn::Or(bad, hn::Not(hn::Lt(x, inf)));
+    best0 = hn::Max(best0, x);
+  }
+  return {static_cast<double>(hn::GetLane(hn::MaxOfLanes(df, hn::Max(best0, best1)))), !hn::AllFalse(df, bad)};
+}
 
 // One vector of a logit row pair, with u = (a - b) - (m_a - m_b) computed from error-free
 // differences (TwoSum, as in row_source.cpp) so that it keeps its digits when the rows nearly
