@@ -313,6 +313,19 @@ struct LogitLanes {
   hn::Mask<D> a_zero, b_zero;
 };
 
+// A full vector whose masks are not needed yet (a_zero and b_zero are left unset).
+template <class T>
+HWY_INLINE LogitLanes LoadLogitsUnmasked(D d, const LogitConstants& k, const T* a, const T* b) {
+  LogitLanes x;
+  x.a = LoadAsDouble(d, a, hn::Lanes(d));
+  x.b = LoadAsDouble(d, b, hn::Lanes(d));
+  const V gap = hn::Sub(x.a, x.b);
+  const V b_virtual = hn::Sub(x.a, gap);
+  const V gap_error = hn::Add(hn::Sub(x.a, hn::Add(gap, b_virtual)), hn::Sub(b_virtual, x.b));
+  x.u = hn::Add(hn::Sub(gap, k.shift), hn::Sub(gap_error, k.shift_error));
+  return x;
+}
+
 template <class T>
 HWY_INLINE LogitLanes LoadLogits(D d, const LogitConstants& k, const T* a, const T* b, std::size_t remaining) {
   LogitLanes x;
@@ -337,8 +350,9 @@ HWY_INLINE LogitLanes LoadLogits(D d, const LogitConstants& k, const T* a, const
 // the 1.5 * 2^52 rounding trick (whose low mantissa bits are k as an integer), |r| <= ln2/2 by a
 // two-part ln2, e^r by the degree-11 polynomial kExpFit, and 2^k added to the exponent bits. x
 // below -707 (results under 1e-307) gives 0, as does x = -inf (whose NaN intermediate values are
-// discarded by that select). ExpNonPositiveK evaluates K arguments in lockstep.
-template <std::size_t K>
+// discarded by that select). ExpNonPositiveK evaluates K arguments in lockstep; with
+// kMayUnderflow = false the arguments must lie in [-707, 0] and the select is left out.
+template <std::size_t K, bool kMayUnderflow = true>
 HWY_INLINE void ExpNonPositiveK(D d, const V (&x)[K], V (&out)[K]) {
   const hn::RebindToUnsigned<D> du;
   const V magic = hn::Set(d, 0x1.8p52);
@@ -355,7 +369,7 @@ HWY_INLINE void ExpNonPositiveK(D d, const V (&x)[K], V (&out)[K]) {
     // increment (the bits of the 1.5 * 2^52 above them shift out).
     const auto exponent = hn::ShiftLeft<52>(hn::BitCast(du, k_shifted[m]));
     const V result = hn::BitCast(d, hn::Add(hn::BitCast(du, poly[m]), exponent));
-    out[m] = hn::IfThenZeroElse(hn::Lt(x[m], hn::Set(d, -707.0)), result);
+    out[m] = kMayUnderflow ? hn::IfThenZeroElse(hn::Lt(x[m], hn::Set(d, -707.0)), result) : result;
   }
 }
 
@@ -389,15 +403,21 @@ logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_
   // overflowed (the caller goes scalar); vectors with masked entries check their lanes directly.
   V u_largest = zero;
   auto overflow = hn::Lt(zero, zero);
-  const auto accumulate = [&](const LogitLanes& x, V ea, V eb) HWY_ATTR {
+  const V lowest_dense = hn::Set(d, -707.0);
+  const auto accumulate_dense = [&](const LogitLanes& x, V ea, V eb) HWY_ATTR {
     z_a.Add(ea);
     z_b.Add(eb);
+    const V u_abs = hn::Abs(x.u);
+    u_largest = hn::Max(u_largest, u_abs);
+    w.Add(hn::Mul(ea, x.u));
+    w_abs = hn::MulAdd(ea, u_abs, w_abs);
+  };
+  const auto accumulate = [&](const LogitLanes& x, V ea, V eb) HWY_ATTR {
     if (HWY_LIKELY(hn::AllFalse(d, hn::Or(x.a_zero, x.b_zero)))) {
-      const V u_abs = hn::Abs(x.u);
-      u_largest = hn::Max(u_largest, u_abs);
-      w.Add(hn::Mul(ea, x.u));
-      w_abs = hn::MulAdd(ea, u_abs, w_abs);
+      accumulate_dense(x, ea, eb);
     } else {
+      z_a.Add(ea);
+      z_b.Add(eb);
       overflow = hn::Or(overflow, Overflowed(k, x));
       // p_i > 0 = q_i makes KL infinite even where exp(a_i - m_a) underflows; masked p adds 0.
       const V weighted = hn::IfThenElse(hn::AndNot(x.a_zero, x.b_zero), inf, hn::Mul(ea, x.u));
@@ -416,16 +436,28 @@ logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_
   std::size_t i = 0;
   for (; i + kBlock * lanes <= n;) {
     for (std::size_t j = 0; j < kBlock / 2; ++j, i += 2 * lanes) {
-      const LogitLanes x0 = LoadLogits(d, k, a + i, b + i, lanes);
-      const LogitLanes x1 = LoadLogits(d, k, a + i + lanes, b + i + lanes, lanes);
+      LogitLanes x0 = LoadLogitsUnmasked(d, k, a + i, b + i);
+      LogitLanes x1 = LoadLogitsUnmasked(d, k, a + i + lanes, b + i + lanes);
       const V arguments0[2] = {hn::Sub(x0.a, k.a_max), hn::Sub(x0.b, k.b_max)};
-      V e0[2];
-      ExpNonPositiveK(d, arguments0, e0);
       const V arguments1[2] = {hn::Sub(x1.a, k.a_max), hn::Sub(x1.b, k.b_max)};
-      V e1[2];
-      ExpNonPositiveK(d, arguments1, e1);
-      accumulate(x0, e0[0], e0[1]);
-      accumulate(x1, e1[0], e1[1]);
+      V e0[2], e1[2];
+      // All four arguments in [-707, 0] (no masked entry, nothing underflows): the common case.
+      const V lowest = hn::Min(hn::Min(arguments0[0], arguments0[1]), hn::Min(arguments1[0], arguments1[1]));
+      if (HWY_LIKELY(hn::AllFalse(d, hn::Lt(lowest, lowest_dense)))) {
+        ExpNonPositiveK<2, false>(d, arguments0, e0);
+        ExpNonPositiveK<2, false>(d, arguments1, e1);
+        accumulate_dense(x0, e0[0], e0[1]);
+        accumulate_dense(x1, e1[0], e1[1]);
+      } else {
+        for (LogitLanes* x : {&x0, &x1}) {
+          x->a_zero = hn::Eq(x->a, k.neg_inf);
+          x->b_zero = hn::Eq(x->b, k.neg_inf);
+        }
+        ExpNonPositiveK(d, arguments0, e0);
+        ExpNonPositiveK(d, arguments1, e1);
+        accumulate(x0, e0[0], e0[1]);
+        accumulate(x1, e1[0], e1[1]);
+      }
     }
     flush();
   }
