@@ -14,7 +14,9 @@
 // overflow, go to the scalar engine (which throws the message or handles the extreme values).
 #include "kl_fast_path.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "engine.hpp"
@@ -117,15 +119,28 @@ double logits_row(const distribution_view& p, const distribution_view& q, std::s
   double m_a = -infinity;
   double m_b = -infinity;
   bool bad = false;
+  // Magnitude ranges of the float rows (see logits_kl_chunk's exact_arguments).
+  double smallest_a = infinity, largest_a = 0.0, smallest_b = infinity, largest_b = 0.0;
   for (const auto& m : maxima) {
     m_a = std::max(m_a, m.a.max);
     m_b = std::max(m_b, m.b.max);
     bad = bad || m.a.bad || m.b.bad;
+    smallest_a = std::min(smallest_a, m.a.smallest_magnitude);
+    largest_a = std::max(largest_a, m.a.largest_magnitude);
+    smallest_b = std::min(smallest_b, m.b.smallest_magnitude);
+    largest_b = std::max(largest_b, m.b.largest_magnitude);
   }
   if (bad || m_a == -infinity || m_b == -infinity) return exact_row<T>(p, q, row, batched, opts, parallel, log_base);
 
+  const bool exact_arguments = largest_a < 0x1p27 * smallest_a && largest_b < 0x1p27 * smallest_b;
   std::vector<logits_kl_partial> sums(chunks);
-  for_chunks([&](std::size_t c) { sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b); });
+  for_chunks([&](std::size_t c) {
+    if constexpr (std::is_same_v<T, float>) {
+      sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b, exact_arguments);
+    } else {
+      sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b);
+    }
+  });
   std::vector<double> z_a(chunks), z_b(chunks), w(chunks), w_abs(chunks);
   for (std::size_t c = 0; c < chunks; ++c) {
     if (sums[c].overflow) return exact_row<T>(p, q, row, batched, opts, parallel, log_base);

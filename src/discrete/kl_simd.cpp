@@ -13,9 +13,12 @@
 #include "hwy/contrib/math/math-inl.h"
 #include "src/discrete/kl_simd.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 HWY_BEFORE_NAMESPACE();
@@ -268,10 +271,22 @@ logits_max_partial LogitsMaxChunkF64(const double* a, std::size_t n) { return Lo
 logits_max_partial LogitsMaxChunkF32(const float* a, std::size_t n) {
   const hn::ScalableTag<float> df;
   const std::size_t lanes = hn::Lanes(df);
+  const hn::RebindToUnsigned<decltype(df)> du;
   const auto inf = hn::Set(df, std::numeric_limits<float>::infinity());
+  const auto magnitude_mask = hn::Set(du, 0x7fffffffu);
+  const auto one = hn::Set(du, 1u);
   auto best0 = hn::Neg(inf);
   auto best1 = best0;
   auto bad = hn::Lt(inf, inf);
+  // The smallest nonzero magnitude from the magnitude bits (ordered like the floats) minus 1, so
+  // that 0 wraps to the top; the largest magnitude from the minimum (and the maximum): -inf
+  // (masked) entries make it +inf, which only turns exact_arguments off.
+  auto smallest_minus_one = hn::Set(du, 0xffffffffu);
+  auto lowest = inf;
+  const auto magnitudes = [&](decltype(best0) x) HWY_ATTR {
+    smallest_minus_one = hn::Min(smallest_minus_one, hn::Sub(hn::And(hn::BitCast(du, x), magnitude_mask), one));
+    lowest = hn::Min(lowest, x);
+  };
   std::size_t i = 0;
   for (; i + 2 * lanes <= n; i += 2 * lanes) {
     const auto x0 = hn::LoadU(df, a + i);
@@ -280,14 +295,24 @@ logits_max_partial LogitsMaxChunkF32(const float* a, std::size_t n) {
     bad = hn::Or(bad, hn::Or(hn::Not(hn::Lt(x0, inf)), hn::Not(hn::Lt(x1, inf))));
     best0 = hn::Max(best0, x0);
     best1 = hn::Max(best1, x1);
+    magnitudes(x0);
+    magnitudes(x1);
   }
   for (; i < n; i += lanes) {
     const auto valid = hn::FirstN(df, n - i);
     const auto x = hn::IfThenElse(valid, hn::MaskedLoad(valid, df, a + i), hn::Neg(inf));
     bad = hn::Or(bad, hn::Not(hn::Lt(x, inf)));
     best0 = hn::Max(best0, x);
+    magnitudes(x);
   }
-  return {static_cast<double>(hn::GetLane(hn::MaxOfLanes(df, hn::Max(best0, best1)))), !hn::AllFalse(df, bad)};
+  logits_max_partial result{static_cast<double>(hn::GetLane(hn::MaxOfLanes(df, hn::Max(best0, best1)))),
+                            !hn::AllFalse(df, bad)};
+  const std::uint32_t smallest_bits = hn::GetLane(hn::MinOfLanes(du, smallest_minus_one)) + 1u;  // 0: none
+  float smallest_value;
+  std::memcpy(&smallest_value, &smallest_bits, sizeof smallest_value);
+  result.smallest_magnitude = smallest_bits == 0 ? std::numeric_limits<double>::infinity() : smallest_value;
+  result.largest_magnitude = std::max(std::fabs(result.max), -static_cast<double>(hn::GetLane(hn::MinOfLanes(df, lowest))));
+  return result;
 }
 
 // One vector of a logit row pair, with u = (a - b) - (m_a - m_b) computed from error-free
@@ -388,7 +413,7 @@ HWY_INLINE hn::Mask<D> Overflowed(const LogitConstants& k, const LogitLanes& x) 
   return hn::AndNot(hn::Or(x.a_zero, x.b_zero), hn::Not(hn::Le(hn::Abs(x.u), k.largest)));
 }
 
-template <class T>
+template <bool kExactArguments, class T>
 logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_a, double m_b) {
   const D d;
   const std::size_t lanes = hn::Lanes(d);
@@ -436,10 +461,22 @@ logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_
   std::size_t i = 0;
   for (; i + kBlock * lanes <= n;) {
     for (std::size_t j = 0; j < kBlock / 2; ++j, i += 2 * lanes) {
-      LogitLanes x0 = LoadLogitsUnmasked(d, k, a + i, b + i);
-      LogitLanes x1 = LoadLogitsUnmasked(d, k, a + i + lanes, b + i + lanes);
+      LogitLanes x0, x1;
+      if constexpr (kExactArguments) {
+        x0.a = LoadAsDouble(d, a + i, lanes);
+        x0.b = LoadAsDouble(d, b + i, lanes);
+        x1.a = LoadAsDouble(d, a + i + lanes, lanes);
+        x1.b = LoadAsDouble(d, b + i + lanes, lanes);
+      } else {
+        x0 = LoadLogitsUnmasked(d, k, a + i, b + i);
+        x1 = LoadLogitsUnmasked(d, k, a + i + lanes, b + i + lanes);
+      }
       const V arguments0[2] = {hn::Sub(x0.a, k.a_max), hn::Sub(x0.b, k.b_max)};
       const V arguments1[2] = {hn::Sub(x1.a, k.a_max), hn::Sub(x1.b, k.b_max)};
+      if constexpr (kExactArguments) {  // exact arguments: u with one rounding (see kl_simd.hpp)
+        x0.u = hn::Sub(arguments0[0], arguments0[1]);
+        x1.u = hn::Sub(arguments1[0], arguments1[1]);
+      }
       V e0[2], e1[2];
       // All four arguments in [-707, 0] (no masked entry, nothing underflows): the common case.
       const V lowest = hn::Min(hn::Min(arguments0[0], arguments0[1]), hn::Min(arguments1[0], arguments1[1]));
@@ -449,10 +486,8 @@ logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_
         accumulate_dense(x0, e0[0], e0[1]);
         accumulate_dense(x1, e1[0], e1[1]);
       } else {
-        for (LogitLanes* x : {&x0, &x1}) {
-          x->a_zero = hn::Eq(x->a, k.neg_inf);
-          x->b_zero = hn::Eq(x->b, k.neg_inf);
-        }
+        x0 = LoadLogits(d, k, a + i, b + i, lanes);
+        x1 = LoadLogits(d, k, a + i + lanes, b + i + lanes, lanes);
         ExpNonPositiveK(d, arguments0, e0);
         ExpNonPositiveK(d, arguments1, e1);
         accumulate(x0, e0[0], e0[1]);
@@ -545,10 +580,11 @@ double LogitsExactKlChunk(const T* a, const T* b, std::size_t n, double m_a, dou
 }
 
 logits_kl_partial LogitsKlChunkF64(const double* a, const double* b, std::size_t n, double m_a, double m_b) {
-  return LogitsKlChunk(a, b, n, m_a, m_b);
+  return LogitsKlChunk<false>(a, b, n, m_a, m_b);
 }
-logits_kl_partial LogitsKlChunkF32(const float* a, const float* b, std::size_t n, double m_a, double m_b) {
-  return LogitsKlChunk(a, b, n, m_a, m_b);
+logits_kl_partial LogitsKlChunkF32(const float* a, const float* b, std::size_t n, double m_a, double m_b,
+                                   bool exact_arguments) {
+  return exact_arguments ? LogitsKlChunk<true>(a, b, n, m_a, m_b) : LogitsKlChunk<false>(a, b, n, m_a, m_b);
 }
 logits_exact_sums LogitsExactSumsChunkF64(const double* a, const double* b, std::size_t n, double m_a, double m_b) {
   return LogitsExactSumsChunk(a, b, n, m_a, m_b);
@@ -597,8 +633,9 @@ logits_max_partial logits_max_chunk(const float* a, std::size_t n) {
 logits_kl_partial logits_kl_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b) {
   return HWY_DYNAMIC_DISPATCH(LogitsKlChunkF64)(a, b, n, m_a, m_b);
 }
-logits_kl_partial logits_kl_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b) {
-  return HWY_DYNAMIC_DISPATCH(LogitsKlChunkF32)(a, b, n, m_a, m_b);
+logits_kl_partial logits_kl_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b,
+                                  bool exact_arguments) {
+  return HWY_DYNAMIC_DISPATCH(LogitsKlChunkF32)(a, b, n, m_a, m_b, exact_arguments);
 }
 logits_exact_sums logits_exact_sums_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b) {
   return HWY_DYNAMIC_DISPATCH(LogitsExactSumsChunkF64)(a, b, n, m_a, m_b);
