@@ -8,7 +8,8 @@
 // per element but cancels when the rows nearly agree. Its rounding error is bounded by
 //   16 eps (sum_i p_i |u_i| + 1 + |log(z_a / z_b)|)
 // (exp, summation and log errors, each a few eps relative to the sizes they act on; u itself is
-// exact to a few ulps through TwoSum); a row whose bound exceeds 1e-13 of its value is recomputed
+// exact to a few ulps through TwoSum, or for float rows of a moderate magnitude range as the
+// difference of the exact exp arguments); a row whose bound exceeds 1e-13 of its value is recomputed
 // by the exact termwise SIMD kernels (c = log1p(D / z_b) as in row_source.hpp), so every result
 // keeps the accuracy of the generic engine. Rows with invalid entries, or whose logit differences
 // overflow, go to the scalar engine (which throws the message or handles the extreme values).
