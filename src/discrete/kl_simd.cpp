@@ -120,7 +120,8 @@ constexpr std::array<double, 12> kExpFit = {
 // fused, q - q' is exact for |k| = 1): the worst case, p/q just above sqrt2, adds -0.02 q to 0.096 q.
 // R(s)/s^3 is a degree-7 polynomial in s^2 (Chebyshev fit on [0, (1.002 * 0.1716)^2], relative error
 // 2e-18 before rounding the coefficients). Lanes with p or q outside [4 DBL_MIN, 2^1000] (where the
-// exponent fields would not give the binade, or q' would leave the normal range) go scalar.
+// exponent fields would not give the binade, or q' would leave the normal range) send the chunk
+// scalar (the upper end is tested through the row sums).
 constexpr std::array<double, 8> kAtanhRemainderOverSCubed = {
     0.6666666666666666, 0.400000000000009,   0.2857142857078817, 0.22222222395207486,
     0.18181795267569884, 0.1538625992668246, 0.1326823260723225, 0.1309226769119501};
@@ -136,7 +137,6 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
   const V ln2_hi = hn::Set(d, 6.93147180369123816490e-01);  // 32 significant bits: k ln2_hi is exact
   const V ln2_lo = hn::Set(d, 1.90821492927058770002e-10);
   const V lowest_fast = hn::Set(d, 4 * DBL_MIN);
-  const V highest_fast = hn::Set(d, 0x1p1000);
   const auto exponent_mask = hn::Set(du, 0x7ff0000000000000ULL);
   const auto mantissa_mask = hn::Set(du, 0x000fffffffffffffULL);
   const auto one_exponent = hn::Set(du, 1ULL << 52);
@@ -144,13 +144,13 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
   const auto two52_bits = hn::BitCast(du, hn::Set(d, 0x1p52));
   const V k_magic = hn::Set(d, 0x1p52 + 2048.0);
   CompensatedSum kl(d), sum_p(d), sum_q(d);
-  // Invalid entries: a negative one lowers the running minimum; NaN and +inf make a row sum
-  // non-finite. Either way the caller rescans the row for the message. Lanes with both entries
-  // positive also feed the smallest such entry and every lane the largest entry, which decide
-  // whether the chunk goes scalar.
+  // Invalid entries: a negative one lowers the running minimum (kept by the rare-lane branch
+  // below, which every vector with a negative, zero or NaN entry takes); NaN and +inf make a row
+  // sum non-finite. Either way the caller rescans the row for the message. The smallest positive
+  // entry, and the row sums as bounds on the largest entry (all entries are then non-negative),
+  // decide whether the chunk goes scalar.
   V lowest = zero;
   V lowest_positive = inf;
-  V highest = zero;
   // First half of a term: everything up to the division, whose latency the loop below overlaps
   // with the polynomial of the previous pair.
   struct Started {
@@ -158,8 +158,6 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
   };
   const auto start = [&](V vp, V vq) HWY_ATTR {
     const V smaller = hn::Min(vp, vq);
-    lowest = hn::Min(lowest, smaller);
-    highest = hn::Max(highest, hn::Max(vp, vq));
     sum_p.Add(vp);
     sum_q.Add(vq);
 
@@ -182,6 +180,7 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
 
     const auto positive = hn::Gt(smaller, zero);
     if (HWY_UNLIKELY(!hn::AllTrue(d, positive))) {  // zeros (or NaN): predictable on dense rows
+      lowest = hn::Min(lowest, smaller);
       lowest_positive = hn::Min(lowest_positive, hn::IfThenElse(positive, smaller, inf));
       // Zero p: the term is q (difference 0, bracket q); zero q and positive p: +inf.
       const auto p_zero = hn::Eq(vp, zero);
@@ -234,15 +233,14 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
       sum_q.Flush(d);
     }
   }
-  const auto needs_scalar =
-      hn::Or(hn::Lt(lowest_positive, lowest_fast), hn::Gt(highest, highest_fast));
   probs_kl_partial result;
   result.kl = kl.Value(d);
   result.sum_p = sum_p.Value(d);
   result.sum_q = sum_q.Value(d);
   result.bad = hn::GetLane(hn::MinOfLanes(d, lowest)) < 0.0 || !std::isfinite(result.sum_p) ||
                !std::isfinite(result.sum_q);
-  result.needs_scalar = !hn::AllFalse(d, needs_scalar);
+  result.needs_scalar = !hn::AllFalse(d, hn::Lt(lowest_positive, lowest_fast)) || result.sum_p > 0x1p999 ||
+                        result.sum_q > 0x1p999;
   return result;
 }
 
