@@ -134,12 +134,21 @@ double logits_row(const distribution_view& p, const distribution_view& q, std::s
   if (bad || m_a == -infinity || m_b == -infinity) return exact_row<T>(p, q, row, batched, opts, parallel, log_base);
 
   const bool exact_arguments = largest_a < 0x1p27 * smallest_a && largest_b < 0x1p27 * smallest_b;
+  // In a batch each thread takes a contiguous range of rows (parallel_for is statically
+  // scheduled), so the next row pair is most likely its own: the kernel prefetches it.
+  const bool prefetch = batched && !parallel && p.rows() > 1 && q.rows() > 1 && row + 1 < p.rows();
+  const T* next_a = prefetch ? row_data<T>(p, row + 1) : nullptr;
+  const T* next_b = prefetch ? row_data<T>(q, row + 1) : nullptr;
   std::vector<logits_kl_partial> sums(chunks);
   for_chunks([&](std::size_t c) {
+    const T* chunk_next_a = prefetch ? next_a + c * chunk_size : nullptr;
+    const T* chunk_next_b = prefetch ? next_b + c * chunk_size : nullptr;
     if constexpr (std::is_same_v<T, float>) {
-      sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b, exact_arguments);
+      sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b, exact_arguments,
+                                chunk_next_a, chunk_next_b);
     } else {
-      sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b);
+      sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b, chunk_next_a,
+                                chunk_next_b);
     }
   });
   std::vector<double> z_a(chunks), z_b(chunks), w(chunks), w_abs(chunks);
