@@ -116,7 +116,7 @@ constexpr std::array<double, 12> kExpFit = {
 // For k = 0 the bracket is exactly 0 and both remaining terms have full relative accuracy: the first
 // is >= 0, and |p R(s)| <= 0.065 of the term, so there is no cancellation even for nearly equal p and
 // q (this replaces the separate near-q series). For k != 0, |t| = |p/q - 1| >= 0.29, the term is
-// >= 0.047 q, and the bracket is one rounding away from exact (k ln2_hi is exact, the product is
+// >= 0.047 q, and the bracket takes two roundings of its own size (k ln2_hi is exact, the products are
 // fused, q - q' is exact for |k| = 1): the worst case, p/q just above sqrt2, adds -0.02 q to 0.096 q.
 // R(s)/s^3 is a degree-7 polynomial in s^2 (Chebyshev fit on [0, (1.002 * 0.1716)^2], relative error
 // 2e-18 before rounding the coefficients). Lanes with p or q outside [4 DBL_MIN, 2^1000] (where the
