@@ -122,6 +122,7 @@ double logits_row(const distribution_view& p, const distribution_view& q, std::s
   bool bad = false;
   // Magnitude ranges of the float rows (see logits_kl_chunk's exact_arguments).
   double smallest_a = infinity, largest_a = 0.0, smallest_b = infinity, largest_b = 0.0;
+  double min_a = infinity, min_b = infinity;
   for (const auto& m : maxima) {
     m_a = std::max(m_a, m.a.max);
     m_b = std::max(m_b, m.b.max);
@@ -130,10 +131,13 @@ double logits_row(const distribution_view& p, const distribution_view& q, std::s
     largest_a = std::max(largest_a, m.a.largest_magnitude);
     smallest_b = std::min(smallest_b, m.b.smallest_magnitude);
     largest_b = std::max(largest_b, m.b.largest_magnitude);
+    min_a = std::min(min_a, m.a.min);
+    min_b = std::min(min_b, m.b.min);
   }
   if (bad || m_a == -infinity || m_b == -infinity) return exact_row<T>(p, q, row, batched, opts, parallel, log_base);
 
   const bool exact_arguments = largest_a < 0x1p27 * smallest_a && largest_b < 0x1p27 * smallest_b;
+  const bool all_dense = exact_arguments && min_a - m_a >= -706.0 && min_b - m_b >= -706.0;
   // In a batch each thread takes a contiguous range of rows (parallel_for is statically
   // scheduled), so the next row pair is most likely its own: the kernel prefetches it.
   const bool prefetch = batched && !parallel && p.rows() > 1 && q.rows() > 1 && row + 1 < p.rows();
@@ -145,7 +149,7 @@ double logits_row(const distribution_view& p, const distribution_view& q, std::s
     const T* chunk_next_b = prefetch ? next_b + c * chunk_size : nullptr;
     if constexpr (std::is_same_v<T, float>) {
       sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b, exact_arguments,
-                                chunk_next_a, chunk_next_b);
+                                all_dense, chunk_next_a, chunk_next_b);
     } else {
       sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b, chunk_next_a,
                                 chunk_next_b);

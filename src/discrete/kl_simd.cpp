@@ -309,7 +309,8 @@ logits_max_partial LogitsMaxChunkF32(const float* a, std::size_t n) {
   float smallest_value;
   std::memcpy(&smallest_value, &smallest_bits, sizeof smallest_value);
   result.smallest_magnitude = smallest_bits == 0 ? std::numeric_limits<double>::infinity() : smallest_value;
-  result.largest_magnitude = std::max(std::fabs(result.max), -static_cast<double>(hn::GetLane(hn::MinOfLanes(df, lowest))));
+  result.min = hn::GetLane(hn::MinOfLanes(df, lowest));
+  result.largest_magnitude = std::max(std::fabs(result.max), -result.min);
   return result;
 }
 
@@ -411,7 +412,7 @@ HWY_INLINE hn::Mask<D> Overflowed(const LogitConstants& k, const LogitLanes& x) 
   return hn::AndNot(hn::Or(x.a_zero, x.b_zero), hn::Not(hn::Le(hn::Abs(x.u), k.largest)));
 }
 
-template <bool kExactArguments, class T>
+template <bool kExactArguments, bool kAllDense, class T>
 logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_a, double m_b, const T* next_a,
                                 const T* next_b) {
   const D d;
@@ -488,8 +489,12 @@ logits_kl_partial LogitsKlChunk(const T* a, const T* b, std::size_t n, double m_
       }
       V e0[2], e1[2];
       // All four arguments in [-707, 0] (no masked entry, nothing underflows): the common case.
-      const V lowest = hn::Min(hn::Min(arguments0[0], arguments0[1]), hn::Min(arguments1[0], arguments1[1]));
-      if (HWY_LIKELY(hn::AllFalse(d, hn::Lt(lowest, lowest_dense)))) {
+      const auto dense = [&]() HWY_ATTR {
+        if constexpr (kAllDense) return true;
+        const V lowest = hn::Min(hn::Min(arguments0[0], arguments0[1]), hn::Min(arguments1[0], arguments1[1]));
+        return hn::AllFalse(d, hn::Lt(lowest, lowest_dense));
+      };
+      if (HWY_LIKELY(dense())) {
         ExpNonPositiveK<2, false>(d, arguments0, e0);
         ExpNonPositiveK<2, false>(d, arguments1, e1);
         accumulate_dense(x0, e0[0], e0[1]);
@@ -590,12 +595,14 @@ double LogitsExactKlChunk(const T* a, const T* b, std::size_t n, double m_a, dou
 
 logits_kl_partial LogitsKlChunkF64(const double* a, const double* b, std::size_t n, double m_a, double m_b,
                                    const double* next_a, const double* next_b) {
-  return LogitsKlChunk<false>(a, b, n, m_a, m_b, next_a, next_b);
+  return LogitsKlChunk<false, false>(a, b, n, m_a, m_b, next_a, next_b);
 }
 logits_kl_partial LogitsKlChunkF32(const float* a, const float* b, std::size_t n, double m_a, double m_b,
-                                   bool exact_arguments, const float* next_a, const float* next_b) {
-  return exact_arguments ? LogitsKlChunk<true>(a, b, n, m_a, m_b, next_a, next_b)
-                         : LogitsKlChunk<false>(a, b, n, m_a, m_b, next_a, next_b);
+                                   bool exact_arguments, bool all_dense, const float* next_a,
+                                   const float* next_b) {
+  if (!exact_arguments) return LogitsKlChunk<false, false>(a, b, n, m_a, m_b, next_a, next_b);
+  return all_dense ? LogitsKlChunk<true, true>(a, b, n, m_a, m_b, next_a, next_b)
+                   : LogitsKlChunk<true, false>(a, b, n, m_a, m_b, next_a, next_b);
 }
 logits_exact_sums LogitsExactSumsChunkF64(const double* a, const double* b, std::size_t n, double m_a, double m_b) {
   return LogitsExactSumsChunk(a, b, n, m_a, m_b);
@@ -646,8 +653,8 @@ logits_kl_partial logits_kl_chunk(const double* a, const double* b, std::size_t 
   return HWY_DYNAMIC_DISPATCH(LogitsKlChunkF64)(a, b, n, m_a, m_b, next_a, next_b);
 }
 logits_kl_partial logits_kl_chunk(const float* a, const float* b, std::size_t n, double m_a, double m_b,
-                                  bool exact_arguments, const float* next_a, const float* next_b) {
-  return HWY_DYNAMIC_DISPATCH(LogitsKlChunkF32)(a, b, n, m_a, m_b, exact_arguments, next_a, next_b);
+                                  bool exact_arguments, bool all_dense, const float* next_a, const float* next_b) {
+  return HWY_DYNAMIC_DISPATCH(LogitsKlChunkF32)(a, b, n, m_a, m_b, exact_arguments, all_dense, next_a, next_b);
 }
 logits_exact_sums logits_exact_sums_chunk(const double* a, const double* b, std::size_t n, double m_a, double m_b) {
   return HWY_DYNAMIC_DISPATCH(LogitsExactSumsChunkF64)(a, b, n, m_a, m_b);
