@@ -108,7 +108,7 @@ constexpr std::array<double, 12> kExpFit = {
     2.763265472252779e-07, 2.5110049204818658e-08};
 
 // Probabilities, one formula for every lane. With q' = q 2^k, k chosen from the exponent and
-// mantissa bits so that p/q' lies in [1/sqrt2, sqrt2] (k = 0 when p/q does), and
+// mantissa bits so that p/q' lies in [1/sqrt2, sqrt2) (k = 0 when p/q does), and
 // s = (p - q')/(p + q') (|s| <= 3 - 2 sqrt2 = 0.1716; p - q' is exact by Sterbenz's lemma),
 //   log(p/q) = k ln2 + 2 atanh(s) = k ln2 + 2s + R(s),   R(s) = 2 (atanh s - s) = s^3 sum_j 2 s^(2j)/(2j+3),
 // and since 2s (p + q') = 2 (p - q'), the KL term p log(p/q) - p + q is exactly
@@ -161,14 +161,14 @@ probs_kl_partial ProbsKlChunk(const T* p, const T* q, std::size_t n) {
     sum_p.Add(vp);
     sum_q.Add(vq);
 
-    const auto p_bits = hn::BitCast(du, vp);
     const auto q_bits = hn::BitCast(du, vq);
-    // q moved into p's binade (p / q0 in (1/2, 2)), then by one more factor 2 where needed.
-    const V q0 = hn::BitCast(d, hn::Or(hn::And(q_bits, mantissa_mask), hn::And(p_bits, exponent_mask)));
-    const auto up = hn::RebindMask(du, hn::Gt(vp, hn::Mul(q0, sqrt2)));
-    const auto down = hn::RebindMask(du, hn::Lt(hn::Mul(vp, sqrt2), q0));
-    const auto k_bits = hn::Add(hn::Sub(hn::And(p_bits, exponent_mask), hn::And(q_bits, exponent_mask)),
-                                hn::Sub(hn::IfThenElseZero(up, one_exponent), hn::IfThenElseZero(down, one_exponent)));
+    // q' is q scaled by a power of two into (P/2, P], P = p sqrt2 (so p/q' in [1/sqrt2, sqrt2)):
+    // q's mantissa with P's exponent, halved where that exceeds P.
+    const V big_p = hn::Mul(vp, sqrt2);
+    const auto big_p_exponent = hn::And(hn::BitCast(du, big_p), exponent_mask);
+    const V q1 = hn::BitCast(d, hn::Or(hn::And(q_bits, mantissa_mask), big_p_exponent));
+    const auto halve = hn::IfThenElseZero(hn::RebindMask(du, hn::Gt(q1, big_p)), one_exponent);
+    const auto k_bits = hn::Sub(hn::Sub(big_p_exponent, hn::And(q_bits, exponent_mask)), halve);
     const V q_scaled = hn::BitCast(d, hn::Add(q_bits, k_bits));
     const V k = hn::Sub(hn::BitCast(d, hn::Or(hn::ShiftRight<52>(hn::Add(k_bits, k_offset)), two52_bits)), k_magic);
 
