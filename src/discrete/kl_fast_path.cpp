@@ -8,13 +8,16 @@
 // per element but cancels when the rows nearly agree. Its rounding error is bounded by
 //   16 eps (sum_i p_i |u_i| + 1 + |log(z_a / z_b)|)
 // (exp, summation and log errors, each a few eps relative to the sizes they act on; u itself is
-// exact to a few ulps through TwoSum); a row whose bound exceeds 1e-13 of its value is recomputed
+// exact to a few ulps through TwoSum, or for float rows of a moderate magnitude range as the
+// difference of the exact exp arguments); a row whose bound exceeds 1e-13 of its value is recomputed
 // by the exact termwise SIMD kernels (c = log1p(D / z_b) as in row_source.hpp), so every result
 // keeps the accuracy of the generic engine. Rows with invalid entries, or whose logit differences
 // overflow, go to the scalar engine (which throws the message or handles the extreme values).
 #include "kl_fast_path.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "engine.hpp"
@@ -117,15 +120,41 @@ double logits_row(const distribution_view& p, const distribution_view& q, std::s
   double m_a = -infinity;
   double m_b = -infinity;
   bool bad = false;
+  // Magnitude ranges of the float rows (see logits_kl_chunk's exact_arguments).
+  double smallest_a = infinity, largest_a = 0.0, smallest_b = infinity, largest_b = 0.0;
+  double min_a = infinity, min_b = infinity;
   for (const auto& m : maxima) {
     m_a = std::max(m_a, m.a.max);
     m_b = std::max(m_b, m.b.max);
     bad = bad || m.a.bad || m.b.bad;
+    smallest_a = std::min(smallest_a, m.a.smallest_magnitude);
+    largest_a = std::max(largest_a, m.a.largest_magnitude);
+    smallest_b = std::min(smallest_b, m.b.smallest_magnitude);
+    largest_b = std::max(largest_b, m.b.largest_magnitude);
+    min_a = std::min(min_a, m.a.min);
+    min_b = std::min(min_b, m.b.min);
   }
   if (bad || m_a == -infinity || m_b == -infinity) return exact_row<T>(p, q, row, batched, opts, parallel, log_base);
 
+  const bool exact_arguments = largest_a < 0x1p27 * smallest_a && largest_b < 0x1p27 * smallest_b;
+  const bool all_dense = exact_arguments && min_a - m_a >= -706.0 && min_b - m_b >= -706.0;
+  // In a batch each thread takes a contiguous range of rows (parallel_for is statically
+  // scheduled), so the next row pair is most likely its own: the kernel prefetches it.
+  const bool prefetch = batched && !parallel && p.rows() > 1 && q.rows() > 1 && row + 1 < p.rows();
+  const T* next_a = prefetch ? row_data<T>(p, row + 1) : nullptr;
+  const T* next_b = prefetch ? row_data<T>(q, row + 1) : nullptr;
   std::vector<logits_kl_partial> sums(chunks);
-  for_chunks([&](std::size_t c) { sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b); });
+  for_chunks([&](std::size_t c) {
+    const T* chunk_next_a = prefetch ? next_a + c * chunk_size : nullptr;
+    const T* chunk_next_b = prefetch ? next_b + c * chunk_size : nullptr;
+    if constexpr (std::is_same_v<T, float>) {
+      sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b, exact_arguments,
+                                all_dense, chunk_next_a, chunk_next_b);
+    } else {
+      sums[c] = logits_kl_chunk(a + c * chunk_size, b + c * chunk_size, chunk_length(c), m_a, m_b, chunk_next_a,
+                                chunk_next_b);
+    }
+  });
   std::vector<double> z_a(chunks), z_b(chunks), w(chunks), w_abs(chunks);
   for (std::size_t c = 0; c < chunks; ++c) {
     if (sums[c].overflow) return exact_row<T>(p, q, row, batched, opts, parallel, log_base);
