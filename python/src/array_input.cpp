@@ -1,6 +1,7 @@
 #include "array_input.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -31,6 +32,13 @@ void reject_masked(const char* function, const char* name, py::handle value) {
                          " is a masked array, whose mask kullback would ignore; pass .filled(0) or the "
                          "compressed data instead");
   }
+}
+
+// dtype.byteorder: '=' native, '|' not applicable, '<' little- and '>' big-endian (read from the
+// descriptor: cheaper than the Python attribute dtype.isnative on every call).
+bool is_native_byte_order(char order) {
+  constexpr char native = std::endian::native == std::endian::little ? '<' : '>';
+  return order == '=' || order == '|' || order == native;
 }
 
 // An argument as the library reads it, and the machine epsilon of the dtype the caller gave.
@@ -64,7 +72,7 @@ real_array as_real_array(const char* function, const char* name, py::handle valu
     const double epsilon = itemsize == 4 ? float_epsilon : double_epsilon;
     // The library reads the bytes as native doubles / floats: a byte-swapped array (dtype '>f8'
     // on a little-endian machine, e.g. from a file) would be read as garbage, so swap it once.
-    if (!array.dtype().attr("isnative").cast<bool>()) {
+    if (!is_native_byte_order(array.dtype().byteorder())) {
       return {array.attr("astype")(array.dtype().attr("newbyteorder")("=")), epsilon};
     }
     return {array, epsilon};
