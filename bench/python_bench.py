@@ -27,7 +27,7 @@ import sys
 import timeit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peers import find_binary, med, pick, run_cpp, time_peer, uniform_probability_pair  # noqa: E402
+from peers import find_binary, med, per_round, pick, run_cpp, time_peer, uniform_probability_pair  # noqa: E402
 
 import kullback  # noqa: E402
 
@@ -133,6 +133,8 @@ def main():
               f"| **{speedup:.2f}x** | >= 5x | {'yes' if speedup >= 5 else 'NO'} |")
         print(f"| KL, 10^7 doubles / read bandwidth | C++ dot, {args.threads} threads | {med(dot) * 1e3:.1f} ms "
               f"| {med(ours) * 1e3:.1f} ms | **{frac:.1%}** | >= 50% | {'yes' if frac >= 0.5 else 'NO'} |", flush=True)
+        notes.append(f"probs: scipy/kullback per round {per_round(peer, ours, args.rounds)}; "
+                     f"bandwidth fraction per round {per_round(dot, ours, args.rounds)}")
         notes.append(f"probs: values kullback {values['kullback']:.6f}, scipy {values['scipy']:.6f}; "
                      f"kullback CPU/wall {statistics.median(c / t for c, t in zip(ours_cpu, ours)):.2f}")
     if "logits" not in args.skip:
@@ -141,6 +143,7 @@ def main():
         print(f"| batched KL, {ROWS}x{COLS} float32 logits | torch {version} `kl_div(log_softmax)` "
               f"| {med(theirs) * 1e3:.0f} ms | {med(ours) * 1e3:.0f} ms | **{speedup:.2f}x** | >= 10x "
               f"| {'yes' if speedup >= 10 else 'NO'} |", flush=True)
+        notes.append(f"logits: torch/kullback per round {per_round(theirs, ours, args.rounds)}")
         notes.append(f"logits: mean row KL kullback {values['kullback']:.4f}, torch {values['torch']:.4f}; CPU/wall "
                      f"kullback {statistics.median(c / t for c, t in zip(ours_cpu, ours)):.2f}, "
                      f"torch {statistics.median(c / t for c, t in zip(theirs_cpu, theirs)):.2f}")
