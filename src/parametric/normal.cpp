@@ -49,10 +49,12 @@ void check_view(const matrix_view<const double>& m, const char* name, bool is_sc
   for (std::size_t r = 0; r < m.rows; ++r) {
     for (std::size_t c = 0; c < m.cols; ++c) {
       const double x = m.data[r * m.stride() + c];
-      const std::string where = std::string("kullback::normal_batch: ") + name + "[" + std::to_string(r) + "][" +
-                                std::to_string(c) + "] = " + format_number(x);
-      if (is_scale && !(x > 0.0)) throw invalid_argument(where + ", but must be > 0");
-      if (!std::isfinite(x)) throw invalid_argument(where + ", but must be finite");
+      const bool bad_sign = is_scale && !(x > 0.0);
+      if (bad_sign || !std::isfinite(x)) {  // the message is built only on failure (this loop is hot)
+        throw invalid_argument(std::string("kullback::normal_batch: ") + name + "[" + std::to_string(r) + "][" +
+                               std::to_string(c) + "] = " + format_number(x) +
+                               (bad_sign ? ", but must be > 0" : ", but must be finite"));
+      }
     }
   }
 }
@@ -124,6 +126,17 @@ broadcast_shape broadcast(const char* function, const normal_batch& p, const nor
   return p_scalar ? broadcast_shape{q.rows(), q.cols()} : broadcast_shape{p.rows(), p.cols()};
 }
 
+// Row r of a view as (pointer, step): step 0 for a broadcast 1 x 1 view (or a 1 x 1 batch).
+struct row_cursor {
+  const double* data;
+  std::size_t step;
+  double operator[](std::size_t c) const { return data[c * step]; }
+};
+row_cursor row_of(const matrix_view<const double>& m, std::size_t r) {
+  if (m.rows == 1 && m.cols == 1) return {m.data, 0};
+  return {m.data + r * m.stride(), 1};
+}
+
 // term(m1, s1, m2, s2) for every element; out is row-major rows x cols.
 template <class Term>
 void elementwise(const char* function, const normal_batch& p, const normal_batch& q, std::span<double> out,
@@ -131,9 +144,9 @@ void elementwise(const char* function, const normal_batch& p, const normal_batch
   const broadcast_shape s = broadcast(function, p, q);
   detail::check_out_size(function, out.size(), s.rows * s.cols);
   detail::parallel_for(s.rows, s.rows * s.cols, [&](std::size_t r) {
-    for (std::size_t c = 0; c < s.cols; ++c) {
-      out[r * s.cols + c] = term(p.loc(r, c), p.scale(r, c), q.loc(r, c), q.scale(r, c));
-    }
+    const row_cursor m1 = row_of(p.loc_view(), r), s1 = row_of(p.scale_view(), r);
+    const row_cursor m2 = row_of(q.loc_view(), r), s2 = row_of(q.scale_view(), r);
+    for (std::size_t c = 0; c < s.cols; ++c) out[r * s.cols + c] = term(m1[c], s1[c], m2[c], s2[c]);
   });
 }
 
@@ -144,8 +157,10 @@ void row_sums(const char* function, const normal_batch& p, const normal_batch& q
   const broadcast_shape s = broadcast(function, p, q);
   detail::check_out_size(function, out.size(), s.rows);
   detail::parallel_for(s.rows, s.rows * s.cols, [&](std::size_t r) {
+    const row_cursor m1 = row_of(p.loc_view(), r), s1 = row_of(p.scale_view(), r);
+    const row_cursor m2 = row_of(q.loc_view(), r), s2 = row_of(q.scale_view(), r);
     detail::neumaier_sum sum;
-    for (std::size_t c = 0; c < s.cols; ++c) sum.add(term(p.loc(r, c), p.scale(r, c), q.loc(r, c), q.scale(r, c)));
+    for (std::size_t c = 0; c < s.cols; ++c) sum.add(term(m1[c], s1[c], m2[c], s2[c]));
     out[r] = finish(sum.value());
   });
 }
@@ -155,7 +170,7 @@ const auto identity = [](double x) { return x; };
 }  // namespace
 
 void kl(const normal_batch& p, const normal_batch& q, std::span<double> out) {
-  elementwise("kullback::kl", p, q, out, g::normal_kl);
+  elementwise("kullback::kl", p, q, out, [](double a, double b, double c, double d) { return g::normal_kl(a, b, c, d); });
 }
 void jeffreys(const normal_batch& p, const normal_batch& q, std::span<double> out) {
   elementwise("kullback::jeffreys", p, q, out, g::normal_jeffreys);
@@ -193,7 +208,8 @@ void wasserstein2(const normal_batch& p, const normal_batch& q, std::span<double
 }
 
 void kl(const independent<normal_batch>& p, const independent<normal_batch>& q, std::span<double> out) {
-  row_sums("kullback::kl", p.base, q.base, out, g::normal_kl, identity);
+  row_sums("kullback::kl", p.base, q.base, out,
+           [](double a, double b, double c, double d) { return g::normal_kl(a, b, c, d); }, identity);
 }
 void jeffreys(const independent<normal_batch>& p, const independent<normal_batch>& q, std::span<double> out) {
   row_sums("kullback::jeffreys", p.base, q.base, out, g::normal_jeffreys, identity);

@@ -232,3 +232,24 @@ TEST(NormalBatch, RejectsBadInput) {
 }
 
 }  // namespace
+
+namespace {
+
+// The scale term switches between a series (|t| <= 1/4) and logarithms: sweep across both and
+// across the switch points against a long double evaluation (accurate to ~1e-19 / t^2 here).
+TEST(Normal, KlAcrossTheSeriesSwitch) {
+  for (double t = -0.9; t <= 3.0; t += 0.0137) {
+    for (double edge : {0.0, 0.25, -0.25}) {
+      const double tt = std::fabs(t - edge) < 0.01 ? edge + (t - edge) * 1e-3 : t;
+      if (std::fabs(tt) < 1e-3) continue;
+      const double s1 = 1.7 * (1.0 + tt), s2 = 1.7;
+      const long double r = static_cast<long double>(s1) / s2;
+      const long double want = 0.5L * (r * r - 1 - 2 * std::log(r)) + 0.5L * (0.3L / 1.7L) * (0.3L / 1.7L);
+      EXPECT_TRUE(kullback_test::close_rel(kullback::kl(kullback::normal(0.3, s1), kullback::normal(0.0, s2)),
+                                           static_cast<double>(want), 2e-14))
+          << tt;
+    }
+  }
+}
+
+}  // namespace

@@ -65,6 +65,8 @@ class normal_batch {
   double loc(std::size_t r, std::size_t c) const { return at(loc_, r, c); }
   double scale(std::size_t r, std::size_t c) const { return at(scale_, r, c); }
   normal operator()(std::size_t r, std::size_t c) const { return normal(loc(r, c), scale(r, c)); }
+  const matrix_view<const double>& loc_view() const { return loc_; }
+  const matrix_view<const double>& scale_view() const { return scale_; }
 
  private:
   static double at(const matrix_view<const double>& m, std::size_t r, std::size_t c) {
