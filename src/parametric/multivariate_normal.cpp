@@ -489,13 +489,48 @@ whitened whiten(const mvn& p, const mvn& q) {
 // the backward-stable forward substitution keeps the 1e-12 bar at condition 1e8 (reference table).
 // Same formula as below; the substitution runs row by row with contiguous, vectorisable inner loops:
 //   F_i,: = (dL_i,: - sum_{k<i} Lq_ik F_k,:) / Lq_ii   (F_kj = 0 for j > k).
+// f holds dL = Lp - Lq (row-major, lower) on entry; lp, lq the factors in the same precision T.
+template <class T>
+double kl_from_factor_difference(const mvn& p, const mvn& q, const T* lp, const T* lq, std::vector<T>& f) {
+  const std::size_t d = p.dim();
+  thread_local std::vector<T> delta;
+  delta.resize(d);
+  for (std::size_t i = 0; i < d; ++i) {
+    T* fi = &f[i * d];
+    T di = static_cast<T>(p.mean()[i]) - static_cast<T>(q.mean()[i]);
+    for (std::size_t k = 0; k < i; ++k) {
+      const T l = lq[i * d + k];
+      if (l == 0) continue;
+      const T* fk = &f[k * d];
+      for (std::size_t j = 0; j <= k; ++j) fi[j] -= l * fk[j];
+      di -= l * delta[k];
+    }
+    const T inv = 1 / lq[i * d + i];
+    for (std::size_t j = 0; j <= i; ++j) fi[j] *= inv;
+    delta[i] = di * inv;
+  }
+  detail::neumaier_sum sum;
+  for (std::size_t j = 0; j < d; ++j) {
+    const T lpj = lp[j * d + j], lqj = lq[j * d + j];
+    g::scale_ratio r;
+    r.t = static_cast<double>(f[j * d + j]);
+    r.r = static_cast<double>(lpj / lqj);
+    r.log_r = r.near() ? std::log1p(r.t) : static_cast<double>(std::log(lpj / lqj));
+    sum.add(g::kl_scale_term(r));
+  }
+  for (std::size_t i = 0; i < d; ++i) {
+    for (std::size_t j = 0; j < i; ++j) sum.add(static_cast<double>(f[i * d + j] * f[i * d + j]));
+    sum.add(static_cast<double>(delta[i] * delta[i]));
+  }
+  return 0.5 * sum.value();
+}
+
 double mvn_kl_exact_factors(const mvn& p, const mvn& q) {
   const std::size_t d = p.dim();
   const double* lp = p.scale_tril().data();
   const double* lq = q.scale_tril().data();
-  thread_local std::vector<double> f, delta;
+  thread_local std::vector<double> f;
   f.assign(d * d, 0.0);
-  delta.resize(d);
   const bool diagonal = same_kind(p, q, mvn::parametrization::diagonal);
   for (std::size_t i = 0; i < d; ++i) {
     if (diagonal) {
@@ -504,34 +539,7 @@ double mvn_kl_exact_factors(const mvn& p, const mvn& q) {
       for (std::size_t j = 0; j <= i; ++j) f[i * d + j] = lp[i * d + j] - lq[i * d + j];
     }
   }
-  for (std::size_t i = 0; i < d; ++i) {
-    double* fi = &f[i * d];
-    double di = p.mean()[i] - q.mean()[i];
-    for (std::size_t k = 0; k < i; ++k) {
-      const double l = lq[i * d + k];
-      if (l == 0.0) continue;
-      const double* fk = &f[k * d];
-      for (std::size_t j = 0; j <= k; ++j) fi[j] -= l * fk[j];
-      di -= l * delta[k];
-    }
-    const double inv = 1.0 / lq[i * d + i];
-    for (std::size_t j = 0; j <= i; ++j) fi[j] *= inv;
-    delta[i] = di * inv;
-  }
-  detail::neumaier_sum sum;
-  for (std::size_t j = 0; j < d; ++j) {
-    const double lpj = lp[j * d + j], lqj = lq[j * d + j];
-    g::scale_ratio r;
-    r.t = f[j * d + j];
-    r.r = lpj / lqj;
-    r.log_r = r.near() ? std::log1p(r.t) : g::log_ratio(lpj, lqj);
-    sum.add(g::kl_scale_term(r));
-  }
-  for (std::size_t i = 0; i < d; ++i) {
-    for (std::size_t j = 0; j < i; ++j) sum.add(f[i * d + j] * f[i * d + j]);
-    sum.add(delta[i] * delta[i]);
-  }
-  return 0.5 * sum.value();
+  return kl_from_factor_difference(p, q, lp, lq, f);
 }
 
 // scale_tril: L is the input; diagonal: L = sqrt(variances), one rounding, and a diagonal pair
@@ -542,14 +550,11 @@ bool exact_factors(const mvn& x) {
 
 double mvn_kl(const mvn& p, const mvn& q) {
   if (exact_factors(p) && exact_factors(q)) return mvn_kl_exact_factors(p, q);
-  const whitened w = whiten(p, q);
-  detail::neumaier_sum sum;
-  for (std::size_t j = 0; j < w.d; ++j) sum.add(g::kl_scale_term(w.ratios[j]));
-  for (std::size_t i = 0; i < w.d; ++i) {
-    for (std::size_t j = 0; j < i; ++j) sum.add(static_cast<double>(w.f(i, j) * w.f(i, j)));
-    sum.add(static_cast<double>(w.delta(i) * w.delta(i)));
-  }
-  return 0.5 * sum.value();
+  // Factors computed by kullback: long double throughout.
+  const row_matrix dl = factor_difference(p, q);
+  thread_local std::vector<real> f;
+  f.assign(dl.data(), dl.data() + dl.size());
+  return kl_from_factor_difference(p, q, access::tril(p).data(), access::tril(q).data(), f);
 }
 
 // D_alpha for alpha > 0, alpha != 1 (see the file comment).
