@@ -11,4 +11,7 @@
 #include "kullback/discrete/f_divergence.hpp"
 #include "kullback/discrete/jensen_shannon.hpp"
 #include "kullback/discrete/kl.hpp"
+#include "kullback/parametric/independent.hpp"
+#include "kullback/parametric/multivariate_normal.hpp"
+#include "kullback/parametric/normal.hpp"
 #include "kullback/version.hpp"

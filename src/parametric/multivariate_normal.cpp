@@ -1,0 +1,752 @@
+// Multivariate normal: construction in every parametrisation, and the closed forms.
+//
+// Numerics (the reasons are in the comments of each function):
+//  * Everything is computed in coordinates whitened by q: with Sigma_q = Lq Lq^T,
+//      p' = N(delta, M M^T), q' = N(0, I),  delta = Lq^-1 (m1 - m2),  M = Lq^-1 Lp (lower triangular),
+//    which every measure except W2 is invariant under.
+//  * M is never formed as Lq^-1 Lp when p and q are close: we form Delta_L = Lp - Lq accurately
+//    (exactly for scale_tril and diagonal pairs; otherwise by a differential Cholesky
+//    factorisation driven by D = Sigma_p - Sigma_q, itself formed from the difference of the
+//    parameters), then F = Lq^-1 Delta_L, so M = I + F with F small and accurate.
+//  * KL = 1/2 [sum_j (r_j^2 - 1 - log r_j^2) + sum_{i>j} F_ij^2 + |delta|^2], r_j = Lp_jj / Lq_jj,
+//    since tr(M M^T) = sum_ij M_ij^2 and log det(M M^T) = sum_j log r_j^2: every term is
+//    non-negative and the diagonal terms use the stable univariate form (gaussian_terms.hpp).
+//  * Renyi / Chernoff / Bhattacharyya / Hellinger: with E = M M^T - I = F + F^T + F F^T and the
+//    mixed covariance S_a' = I + beta E (beta = 1 - alpha): when ||E||_F <= 1/4 the symmetric
+//    eigenvalues eps_i of E give D = sum_i [k(beta, eps_i) / 2 + alpha y_i^2 / (2 (1 + beta eps_i))]
+//    (y = V^T delta) with the series k of gaussian_terms.hpp (no cancellation near p = q);
+//    otherwise log-determinants come from Cholesky factors: log det(M M^T) = sum log r_j^2
+//    and log det S_a' from the Cholesky of alpha I + beta M M^T (failure for alpha > 1 = not
+//    positive definite = +inf).
+//  * W2 (Bures): with Sigma_q = V diag(b) V^T, D~ = V^T D V and G = b^1/2 D~ b^1/2, the matrix
+//    Y = (Sigma_q^1/2 Sigma_p Sigma_q^1/2)^1/2 - Sigma_q (in the eigenbasis) solves
+//    diag(b) Y + Y diag(b) + Y^2 = G, and then exactly Bures^2 = sum_ik Y_ik^2 / b_i >= 0. Near
+//    p = q, Y is found by the fixed point Y <- (G - Y^2) / (b_i + b_j) (converges when Y is small
+//    against b); otherwise Bures^2 = tr S1 + tr S2 - 2 sum sqrt(eig(b^1/2 V^T S1 V b^1/2)).
+//  * Extended precision: a Cholesky factor rounded to double already perturbs Sigma by
+//    u |Sigma|, which moves tr(S2^-1 S1) and log det by up to cond(Sigma) u (1e-8 at cond 1e8).
+//    So Sigma, L and every step of the whitening are kept in long double (64-bit significand on
+//    x86-64, u = 5.4e-20); the scalar terms at the end run in double. Where long double is double
+//    (MSVC, some ARM ABIs) accuracy degrades to ~cond u for covariance/precision inputs.
+#include "kullback/parametric/multivariate_normal.hpp"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "../core/format_number.hpp"
+#include "../core/parallel_for.hpp"
+#include "../core/summation.hpp"
+#include "checks.hpp"
+#include "gaussian_terms.hpp"
+#include "kullback/core/error.hpp"
+#include "normal_terms.hpp"
+
+namespace kullback {
+
+using detail::format_number;
+namespace g = detail::gauss;
+using mvn = multivariate_normal;
+
+namespace {
+
+using real = long double;
+using row_matrix = Eigen::Matrix<real, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using vector_x = Eigen::Matrix<real, Eigen::Dynamic, 1>;
+using const_matrix_map = Eigen::Map<const row_matrix>;
+
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// ---- checks ----------------------------------------------------------------------------------
+
+std::string fn(const char* factory) { return std::string("kullback::multivariate_normal::") + factory; }
+
+std::vector<double> read_vector(const char* factory, const char* name, std::span<const double> v, bool positive) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const bool bad_sign = positive && !(v[i] > 0.0);
+    if (bad_sign || !std::isfinite(v[i])) {
+      throw invalid_argument(fn(factory) + ": " + name + "[" + std::to_string(i) + "] = " + format_number(v[i]) +
+                             (bad_sign ? ", but must be > 0" : ", but must be finite"));
+    }
+  }
+  return {v.begin(), v.end()};
+}
+
+std::size_t check_mean(const char* factory, std::span<const double> mean) {
+  if (mean.empty()) throw invalid_argument(fn(factory) + ": mean is empty, but the dimension must be >= 1");
+  return mean.size();
+}
+
+// Dense row-major copy of a rows x cols view, every entry finite.
+std::vector<double> read_matrix(const char* factory, const char* name, const matrix_view<const double>& m,
+                                std::size_t rows, std::size_t cols) {
+  if (m.rows != rows || m.cols != cols) {
+    throw invalid_argument(fn(factory) + ": " + name + " is " + std::to_string(m.rows) + " x " +
+                           std::to_string(m.cols) + ", but must be " + std::to_string(rows) + " x " +
+                           std::to_string(cols));
+  }
+  if (m.row_stride != 0 && m.row_stride < m.cols) {
+    throw invalid_argument(fn(factory) + ": " + name + ".row_stride = " + std::to_string(m.row_stride) +
+                           ", but must be >= cols");
+  }
+  if (rows * cols > 0 && m.data == nullptr) throw invalid_argument(fn(factory) + ": " + name + " has no data");
+  std::vector<double> out(rows * cols);
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (std::size_t j = 0; j < cols; ++j) {
+      const double x = m.data[i * m.stride() + j];
+      if (!std::isfinite(x)) {
+        throw invalid_argument(fn(factory) + ": " + name + "[" + std::to_string(i) + "][" + std::to_string(j) +
+                               "] = " + format_number(x) + ", but must be finite");
+      }
+      out[i * cols + j] = x;
+    }
+  }
+  return out;
+}
+
+// Symmetric up to rounding (the lower triangle is what is used); mirrors it into the upper one.
+void check_symmetric(const char* factory, const char* name, std::vector<double>& a, std::size_t d) {
+  for (std::size_t i = 0; i < d; ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      const double lo = a[i * d + j];
+      const double up = a[j * d + i];
+      const double tol = 1e-10 * std::sqrt(std::fabs(a[i * d + i] * a[j * d + j]));
+      if (!(std::fabs(lo - up) <= tol)) {
+        throw invalid_argument(fn(factory) + ": " + name + "[" + std::to_string(i) + "][" + std::to_string(j) +
+                               "] = " + format_number(lo) + " but " + name + "[" + std::to_string(j) + "][" +
+                               std::to_string(i) + "] = " + format_number(up) + ", but " + name +
+                               " must be symmetric");
+      }
+      a[j * d + i] = lo;
+    }
+  }
+}
+
+// Cholesky factor (row-major, lower, zeros above) of the lower triangle of a; returns the pivot
+// index at which a fails to be positive definite, or npos. `pivot` receives that pivot's value.
+template <class A>
+std::size_t cholesky(const A* a, std::size_t d, real* l, double* pivot = nullptr) {
+  std::fill(l, l + d * d, real(0));
+  for (std::size_t j = 0; j < d; ++j) {
+    real s = a[j * d + j];
+    for (std::size_t k = 0; k < j; ++k) s -= l[j * d + k] * l[j * d + k];
+    if (!(s > 0) || !std::isfinite(s)) {
+      if (pivot) *pivot = static_cast<double>(s);
+      return j;
+    }
+    const real ljj = std::sqrt(s);
+    l[j * d + j] = ljj;
+    for (std::size_t i = j + 1; i < d; ++i) {
+      real t = a[i * d + j];
+      for (std::size_t k = 0; k < j; ++k) t -= l[i * d + k] * l[j * d + k];
+      l[i * d + j] = t / ljj;
+    }
+  }
+  return npos;
+}
+
+template <class A>
+void factor_or_throw(const char* factory, const char* name, const std::vector<A>& a, std::size_t d,
+                     std::vector<real>& l) {
+  l.assign(d * d, 0);
+  double pivot = 0.0;
+  const std::size_t k = cholesky(a.data(), d, l.data(), &pivot);
+  if (k != npos) {
+    throw invalid_argument(fn(factory) + ": " + name + " is not positive definite (Cholesky pivot " +
+                           std::to_string(k) + " = " + format_number(pivot) + ", but must be > 0)");
+  }
+}
+
+// Sigma = L L^T (row-major, full).
+std::vector<real> outer_lower(const std::vector<real>& l, std::size_t d) {
+  std::vector<real> s(d * d);
+  for (std::size_t i = 0; i < d; ++i) {
+    for (std::size_t j = 0; j <= i; ++j) {
+      real t = 0;
+      for (std::size_t k = 0; k <= j; ++k) t += l[i * d + k] * l[j * d + k];
+      s[i * d + j] = t;
+      s[j * d + i] = t;
+    }
+  }
+  return s;
+}
+
+template <class T>
+std::vector<T> widen(const std::vector<double>& v) {
+  return {v.begin(), v.end()};
+}
+std::vector<double> narrow(const std::vector<real>& v) { return {v.begin(), v.end()}; }
+
+}  // namespace
+
+// Finishes construction: fills the double copies of Sigma and L from the long double ones.
+struct multivariate_normal_access {
+  static void finish(mvn& m) {
+    m.cov_ = narrow(m.cov_ext_);
+    m.tril_ = narrow(m.tril_ext_);
+  }
+  static std::span<const real> cov(const mvn& m) { return m.cov_ext_; }
+  static std::span<const real> tril(const mvn& m) { return m.tril_ext_; }
+};
+using access = multivariate_normal_access;
+
+// ---- construction ----------------------------------------------------------------------------
+
+double mvn::log_det_covariance() const {
+  real s = 0;
+  for (std::size_t i = 0; i < d_; ++i) s += std::log(tril_ext_[i * d_ + i]);
+  return static_cast<double>(2 * s);
+}
+
+mvn mvn::from_covariance(std::span<const double> mean, matrix_view<const double> covariance) {
+  const char* f = "from_covariance";
+  mvn m;
+  m.d_ = check_mean(f, mean);
+  m.kind_ = parametrization::covariance;
+  m.mean_ = read_vector(f, "mean", mean, false);
+  std::vector<double> cov = read_matrix(f, "covariance", covariance, m.d_, m.d_);
+  check_symmetric(f, "covariance", cov, m.d_);
+  factor_or_throw(f, "covariance", cov, m.d_, m.tril_ext_);
+  m.cov_ext_ = widen<real>(cov);
+  access::finish(m);
+  return m;
+}
+
+mvn mvn::from_scale_tril(std::span<const double> mean, matrix_view<const double> scale_tril) {
+  const char* f = "from_scale_tril";
+  mvn m;
+  m.d_ = check_mean(f, mean);
+  m.kind_ = parametrization::scale_tril;
+  m.mean_ = read_vector(f, "mean", mean, false);
+  const std::vector<double> tril = read_matrix(f, "scale_tril", scale_tril, m.d_, m.d_);
+  const std::size_t d = m.d_;
+  for (std::size_t i = 0; i < d; ++i) {
+    const double lii = tril[i * d + i];
+    if (!(lii > 0.0)) {
+      throw invalid_argument(fn(f) + ": scale_tril[" + std::to_string(i) + "][" + std::to_string(i) +
+                             "] = " + format_number(lii) + ", but must be > 0");
+    }
+    for (std::size_t j = i + 1; j < d; ++j) {
+      if (tril[i * d + j] != 0.0) {
+        throw invalid_argument(fn(f) + ": scale_tril[" + std::to_string(i) + "][" + std::to_string(j) +
+                               "] = " + format_number(tril[i * d + j]) +
+                               ", but must be 0 (scale_tril is lower triangular)");
+      }
+    }
+  }
+  m.tril_ext_ = widen<real>(tril);
+  m.cov_ext_ = outer_lower(m.tril_ext_, d);
+  access::finish(m);
+  return m;
+}
+
+mvn mvn::from_precision(std::span<const double> mean, matrix_view<const double> precision) {
+  const char* f = "from_precision";
+  mvn m;
+  m.d_ = check_mean(f, mean);
+  m.kind_ = parametrization::precision;
+  m.mean_ = read_vector(f, "mean", mean, false);
+  m.source_ = read_matrix(f, "precision", precision, m.d_, m.d_);
+  const std::size_t d = m.d_;
+  check_symmetric(f, "precision", m.source_, d);
+  // Sigma = P^-1 = L L^T with L lower, without inverting P as a whole (torch's method): with J the
+  // index reversal, J P J = Lf Lf^T, so P = U U^T with U = J Lf J upper triangular and
+  // L = U^-T = J Lf^-T J.
+  std::vector<double> flipped(d * d);
+  std::vector<real> lf(d * d);
+  for (std::size_t i = 0; i < d; ++i)
+    for (std::size_t j = 0; j < d; ++j) flipped[i * d + j] = m.source_[(d - 1 - i) * d + (d - 1 - j)];
+  double pivot = 0.0;
+  const std::size_t k = cholesky(flipped.data(), d, lf.data(), &pivot);
+  if (k != npos) {
+    throw invalid_argument(fn(f) + ": precision is not positive definite (Cholesky pivot " + std::to_string(d - 1 - k) +
+                           " = " + format_number(pivot) + ", but must be > 0; pivots run from the last index)");
+  }
+  // Lf^-1 by forward substitution, column by column.
+  std::vector<real> inv(d * d, 0);
+  for (std::size_t c = 0; c < d; ++c) {
+    for (std::size_t i = c; i < d; ++i) {
+      real s = i == c ? 1 : 0;
+      for (std::size_t k2 = c; k2 < i; ++k2) s -= lf[i * d + k2] * inv[k2 * d + c];
+      inv[i * d + c] = s / lf[i * d + i];
+    }
+  }
+  m.tril_ext_.assign(d * d, 0);
+  for (std::size_t i = 0; i < d; ++i)
+    for (std::size_t j = 0; j <= i; ++j) m.tril_ext_[i * d + j] = inv[(d - 1 - j) * d + (d - 1 - i)];
+  m.cov_ext_ = outer_lower(m.tril_ext_, d);
+  access::finish(m);
+  return m;
+}
+
+mvn mvn::diagonal(std::span<const double> mean, std::span<const double> variances) {
+  const char* f = "diagonal";
+  mvn m;
+  m.d_ = check_mean(f, mean);
+  m.kind_ = parametrization::diagonal;
+  m.mean_ = read_vector(f, "mean", mean, false);
+  if (variances.size() != m.d_) {
+    throw invalid_argument(fn(f) + ": variances.size() = " + std::to_string(variances.size()) +
+                           ", but must equal mean.size() = " + std::to_string(m.d_));
+  }
+  m.source_ = read_vector(f, "variances", variances, true);
+  const std::size_t d = m.d_;
+  m.cov_ext_.assign(d * d, 0);
+  m.tril_ext_.assign(d * d, 0);
+  for (std::size_t i = 0; i < d; ++i) {
+    m.cov_ext_[i * d + i] = m.source_[i];
+    m.tril_ext_[i * d + i] = std::sqrt(static_cast<real>(m.source_[i]));
+  }
+  access::finish(m);
+  return m;
+}
+
+mvn mvn::low_rank(std::span<const double> mean, matrix_view<const double> cov_factor, std::span<const double> cov_diag) {
+  const char* f = "low_rank";
+  mvn m;
+  m.d_ = check_mean(f, mean);
+  m.kind_ = parametrization::low_rank;
+  m.mean_ = read_vector(f, "mean", mean, false);
+  const std::size_t d = m.d_;
+  if (cov_factor.rows != d || cov_factor.cols == 0) {
+    throw invalid_argument(fn(f) + ": cov_factor is " + std::to_string(cov_factor.rows) + " x " +
+                           std::to_string(cov_factor.cols) + ", but must be " + std::to_string(d) + " x r, r >= 1");
+  }
+  const std::size_t r = cov_factor.cols;
+  m.rank_ = r;
+  m.source_ = read_matrix(f, "cov_factor", cov_factor, d, r);
+  if (cov_diag.size() != d) {
+    throw invalid_argument(fn(f) + ": cov_diag.size() = " + std::to_string(cov_diag.size()) +
+                           ", but must equal mean.size() = " + std::to_string(d));
+  }
+  const std::vector<double> diag = read_vector(f, "cov_diag", cov_diag, true);
+  m.source_.insert(m.source_.end(), diag.begin(), diag.end());
+  // Densified: W W^T + diag(D). (A Woodbury / determinant-lemma path for d >> r is future work.)
+  m.cov_ext_.assign(d * d, 0);
+  for (std::size_t i = 0; i < d; ++i) {
+    for (std::size_t j = 0; j <= i; ++j) {
+      real t = 0;
+      for (std::size_t k = 0; k < r; ++k) t += static_cast<real>(m.source_[i * r + k]) * m.source_[j * r + k];
+      if (i == j) t += diag[i];
+      m.cov_ext_[i * d + j] = t;
+      m.cov_ext_[j * d + i] = t;
+    }
+  }
+  factor_or_throw(f, "W W^T + diag(cov_diag)", m.cov_ext_, d, m.tril_ext_);
+  access::finish(m);
+  return m;
+}
+
+// ---- differences between two distributions ---------------------------------------------------
+
+namespace {
+
+void check_same_dim(const char* function, const mvn& p, const mvn& q) {
+  if (p.dim() != q.dim()) {
+    throw invalid_argument(std::string(function) + ": p.dim() = " + std::to_string(p.dim()) + " and q.dim() = " +
+                           std::to_string(q.dim()) + ", but the dimensions must match");
+  }
+}
+
+bool same_kind(const mvn& p, const mvn& q, mvn::parametrization k) { return p.kind() == k && q.kind() == k; }
+
+// Double source parameters as a long double matrix (exact).
+row_matrix from_source(std::span<const double> v, std::size_t offset, std::size_t rows, std::size_t cols) {
+  row_matrix m(rows, cols);
+  for (std::size_t i = 0; i < rows * cols; ++i) m.data()[i] = v[offset + i];
+  return m;
+}
+
+// D = Sigma_p - Sigma_q (full, symmetric), from the difference of the parameters when both
+// distributions share a parametrisation, so that nearly equal parameters give an accurate D.
+row_matrix covariance_difference(const mvn& p, const mvn& q) {
+  const std::size_t d = p.dim();
+  using K = mvn::parametrization;
+  row_matrix out(d, d);
+  const const_matrix_map sp(access::cov(p).data(), d, d), sq(access::cov(q).data(), d, d);
+  if (same_kind(p, q, K::diagonal)) {
+    out.setZero();
+    for (std::size_t i = 0; i < d; ++i) out(i, i) = static_cast<real>(p.source()[i]) - q.source()[i];
+  } else if (same_kind(p, q, K::scale_tril)) {
+    // Lp Lp^T - Lq Lq^T = dL Lp^T + Lq dL^T, dL = Lp - Lq (exact when the entries are close)
+    const const_matrix_map lp(access::tril(p).data(), d, d), lq(access::tril(q).data(), d, d);
+    const row_matrix dl = lp - lq;
+    out = dl * lp.transpose() + lq * dl.transpose();
+    out = (0.5L * (out + out.transpose())).eval();
+  } else if (same_kind(p, q, K::precision)) {
+    // P_p^-1 - P_q^-1 = -Sigma_p (P_p - P_q) Sigma_q
+    const row_matrix dp = from_source(p.source(), 0, d, d) - from_source(q.source(), 0, d, d);
+    out = -(sp * dp * sq);
+    out = (0.5L * (out + out.transpose())).eval();
+  } else if (same_kind(p, q, K::low_rank) && p.rank() == q.rank()) {
+    const std::size_t r = p.rank();
+    const row_matrix wp = from_source(p.source(), 0, d, r), wq = from_source(q.source(), 0, d, r);
+    const row_matrix dw = wp - wq;
+    out = dw * wp.transpose() + wq * dw.transpose();
+    out = (0.5L * (out + out.transpose())).eval();
+    for (std::size_t i = 0; i < d; ++i) out(i, i) += static_cast<real>(p.source()[d * r + i]) - q.source()[d * r + i];
+  } else {
+    out = sp - sq;
+  }
+  return out;
+}
+
+// Delta_L = Lp - Lq, accurate in the absolute sense even when Lp and Lq agree to many digits.
+// scale_tril pairs: the exact difference of the inputs. Diagonal pairs: (vp - vq) / (sqrt vp + sqrt vq).
+// Otherwise, when the factors are close (every Lp_jj / Lq_jj in [3/4, 4/3]), a differential
+// Cholesky factorisation: subtracting the Cholesky recurrences of Sigma_p and Sigma_q gives,
+// column by column (k < j),
+//   dL_jj = (D_jj - sum_k dL_jk (Lp_jk + Lq_jk)) / (Lp_jj + Lq_jj)
+//   dL_ij = (D_ij - sum_k (dL_ik Lp_jk + Lq_ik dL_jk) - Lq_ij dL_jj) / Lp_jj      (i > j)
+// whose inputs are D and the two factors, never Lp - Lq. (Far apart that recurrence amplifies
+// rounding by Lq_jj / Lp_jj per column, and Lp - Lq has no cancellation anyway: it is used instead.)
+row_matrix factor_difference(const mvn& p, const mvn& q) {
+  const std::size_t d = p.dim();
+  using K = mvn::parametrization;
+  const auto lp = access::tril(p);
+  const auto lq = access::tril(q);
+  row_matrix dl = row_matrix::Zero(d, d);
+  bool close = true;
+  for (std::size_t j = 0; j < d && close; ++j) {
+    const real ratio = lp[j * d + j] / lq[j * d + j];
+    close = ratio >= 0.75L && ratio <= 4.0L / 3.0L;
+  }
+  if (same_kind(p, q, K::scale_tril) || !close) {
+    for (std::size_t i = 0; i < d * d; ++i) dl.data()[i] = lp[i] - lq[i];
+    return dl;
+  }
+  if (same_kind(p, q, K::diagonal)) {
+    for (std::size_t i = 0; i < d; ++i) {
+      dl(i, i) = (static_cast<real>(p.source()[i]) - q.source()[i]) / (lp[i * d + i] + lq[i * d + i]);
+    }
+    return dl;
+  }
+  const row_matrix dcov = covariance_difference(p, q);
+  for (std::size_t j = 0; j < d; ++j) {
+    real s = dcov(j, j);
+    for (std::size_t k = 0; k < j; ++k) s -= dl(j, k) * (lp[j * d + k] + lq[j * d + k]);
+    const real djj = s / (lp[j * d + j] + lq[j * d + j]);
+    dl(j, j) = djj;
+    for (std::size_t i = j + 1; i < d; ++i) {
+      real t = dcov(i, j);
+      for (std::size_t k = 0; k < j; ++k) t -= dl(i, k) * lp[j * d + k] + lq[i * d + k] * dl(j, k);
+      t -= lq[i * d + j] * djj;
+      dl(i, j) = t / lp[j * d + j];
+    }
+  }
+  return dl;
+}
+
+// The whitened pair: F = Lq^-1 dL (lower triangular; M = Lq^-1 Lp = I + F), the diagonal ratios
+// r_j = Lp_jj / Lq_jj with t_j = F_jj, and delta = Lq^-1 (m1 - m2).
+struct whitened {
+  std::size_t d;
+  row_matrix f;
+  std::vector<g::scale_ratio> ratios;
+  vector_x delta;
+};
+
+whitened whiten(const mvn& p, const mvn& q) {
+  const std::size_t d = p.dim();
+  whitened w;
+  w.d = d;
+  const const_matrix_map lq(access::tril(q).data(), d, d);
+  w.f = factor_difference(p, q);
+  // F = Lq^-1 dL in place; both triangular, so F is lower triangular and only k in [j, i) enter
+  // (d^3/6 multiply-adds; a general solve would do d^3/2).
+  for (std::size_t j = 0; j < d; ++j) {
+    for (std::size_t i = j; i < d; ++i) {
+      real t = w.f(i, j);
+      for (std::size_t k = j; k < i; ++k) t -= lq(i, k) * w.f(k, j);
+      w.f(i, j) = t / lq(i, i);
+    }
+  }
+  const auto lp = access::tril(p);
+  w.ratios.resize(d);
+  for (std::size_t j = 0; j < d; ++j) {
+    const real lpj = lp[j * d + j];
+    const real lqj = lq(j, j);
+    g::scale_ratio s;
+    s.t = static_cast<double>(w.f(j, j));  // (Lq^-1 dL)_jj = dL_jj / Lq_jj
+    s.r = static_cast<double>(lpj / lqj);
+    s.log_r = s.near() ? std::log1p(s.t) : static_cast<double>(std::log(lpj / lqj));
+    w.ratios[j] = s;
+  }
+  w.delta.resize(d);
+  for (std::size_t i = 0; i < d; ++i) {
+    real t = static_cast<real>(p.mean()[i]) - q.mean()[i];
+    for (std::size_t k = 0; k < i; ++k) t -= lq(i, k) * w.delta(k);
+    w.delta(i) = t / lq(i, i);
+  }
+  return w;
+}
+
+// KL between two distributions whose factors are exact inputs (scale_tril or diagonal on both
+// sides), in double: with L given exactly there is no factorisation error to protect against, and
+// the backward-stable forward substitution keeps the 1e-12 bar at condition 1e8 (reference table).
+// Same formula as below; the substitution runs row by row with contiguous, vectorisable inner loops:
+//   F_i,: = (dL_i,: - sum_{k<i} Lq_ik F_k,:) / Lq_ii   (F_kj = 0 for j > k).
+// f holds dL = Lp - Lq (row-major, lower) on entry; lp, lq the factors in the same precision T.
+template <class T>
+double kl_from_factor_difference(const mvn& p, const mvn& q, const T* lp, const T* lq, std::vector<T>& f) {
+  const std::size_t d = p.dim();
+  thread_local std::vector<T> delta;
+  delta.resize(d);
+  for (std::size_t i = 0; i < d; ++i) {
+    T* fi = &f[i * d];
+    T di = static_cast<T>(p.mean()[i]) - static_cast<T>(q.mean()[i]);
+    for (std::size_t k = 0; k < i; ++k) {
+      const T l = lq[i * d + k];
+      if (l == 0) continue;
+      const T* fk = &f[k * d];
+      for (std::size_t j = 0; j <= k; ++j) fi[j] -= l * fk[j];
+      di -= l * delta[k];
+    }
+    const T inv = 1 / lq[i * d + i];
+    for (std::size_t j = 0; j <= i; ++j) fi[j] *= inv;
+    delta[i] = di * inv;
+  }
+  detail::neumaier_sum sum;
+  for (std::size_t j = 0; j < d; ++j) {
+    const T lpj = lp[j * d + j], lqj = lq[j * d + j];
+    g::scale_ratio r;
+    r.t = static_cast<double>(f[j * d + j]);
+    r.r = static_cast<double>(lpj / lqj);
+    r.log_r = r.near() ? std::log1p(r.t) : static_cast<double>(std::log(lpj / lqj));
+    sum.add(g::kl_scale_term(r));
+  }
+  // Every term is non-negative, so plain summation within a row loses at most ~d ulps; the rows
+  // are then added with compensation.
+  for (std::size_t i = 0; i < d; ++i) {
+    const T* fi = &f[i * d];
+    T row = delta[i] * delta[i];
+    for (std::size_t j = 0; j < i; ++j) row += fi[j] * fi[j];
+    sum.add(static_cast<double>(row));
+  }
+  return 0.5 * sum.value();
+}
+
+double mvn_kl_exact_factors(const mvn& p, const mvn& q) {
+  const std::size_t d = p.dim();
+  const double* lp = p.scale_tril().data();
+  const double* lq = q.scale_tril().data();
+  thread_local std::vector<double> f;
+  f.assign(d * d, 0.0);
+  const bool diagonal = same_kind(p, q, mvn::parametrization::diagonal);
+  for (std::size_t i = 0; i < d; ++i) {
+    if (diagonal) {
+      f[i * d + i] = (p.source()[i] - q.source()[i]) / (lp[i * d + i] + lq[i * d + i]);
+    } else {
+      for (std::size_t j = 0; j <= i; ++j) f[i * d + j] = lp[i * d + j] - lq[i * d + j];
+    }
+  }
+  return kl_from_factor_difference(p, q, lp, lq, f);
+}
+
+// scale_tril: L is the input; diagonal: L = sqrt(variances), one rounding, and a diagonal pair
+// forms dL from the variances. (A mixed diagonal / scale_tril pair uses the rounded square root.)
+bool exact_factors(const mvn& x) {
+  return x.kind() == mvn::parametrization::scale_tril || x.kind() == mvn::parametrization::diagonal;
+}
+
+double mvn_kl(const mvn& p, const mvn& q) {
+  if (exact_factors(p) && exact_factors(q)) return mvn_kl_exact_factors(p, q);
+  // Factors computed by kullback: long double throughout.
+  const row_matrix dl = factor_difference(p, q);
+  thread_local std::vector<real> f;
+  f.assign(dl.data(), dl.data() + dl.size());
+  return kl_from_factor_difference(p, q, access::tril(p).data(), access::tril(q).data(), f);
+}
+
+// D_alpha for alpha > 0, alpha != 1 (see the file comment).
+double mvn_renyi(const g::renyi_coefficients& rc, const mvn& p, const mvn& q) {
+  const whitened w = whiten(p, q);
+  const std::size_t d = w.d;
+  const double alpha = rc.alpha;
+  const double beta = rc.beta;
+  row_matrix e = w.f * w.f.transpose();
+  e += w.f;
+  e += w.f.transpose();
+  detail::neumaier_sum sum;
+  if (e.norm() <= 0.25L) {
+    Eigen::SelfAdjointEigenSolver<row_matrix> es(e);
+    const vector_x y = es.eigenvectors().transpose() * w.delta;
+    for (std::size_t i = 0; i < d; ++i) {
+      const double eps = static_cast<double>(es.eigenvalues()(i));
+      const double mixed = 1.0 + beta * eps;
+      const double k = g::renyi_scale_term(rc, eps, std::log1p(eps), mixed);
+      if (std::isinf(k)) return g::infinity;
+      sum.add(0.5 * k);
+      sum.add(0.5 * alpha * static_cast<double>(y(i) * y(i)) / mixed);
+    }
+    return sum.value();
+  }
+  // Far apart: log det of S_a' = alpha I + beta M M^T by Cholesky, M = I + F with its exact diagonal.
+  row_matrix m = w.f;
+  const const_matrix_map lq(access::tril(q).data(), d, d);
+  for (std::size_t j = 0; j < d; ++j) m(j, j) = access::tril(p)[j * d + j] / lq(j, j);
+  row_matrix a = static_cast<real>(beta) * (m * m.transpose());
+  a.diagonal().array() += static_cast<real>(alpha);
+  row_matrix la(d, d);
+  if (cholesky(a.data(), d, la.data()) != npos) return g::infinity;
+  real log_det_a = 0, log_det_mm = 0;
+  for (std::size_t j = 0; j < d; ++j) {
+    log_det_a += 2 * std::log(la(j, j));
+    log_det_mm += 2 * std::log(m(j, j));
+  }
+  vector_x z = w.delta;
+  la.triangularView<Eigen::Lower>().solveInPlace(z);
+  return static_cast<double>((log_det_a - static_cast<real>(beta) * log_det_mm) / (2 * static_cast<real>(beta))) +
+         0.5 * alpha * static_cast<double>(z.squaredNorm());
+}
+
+double mvn_bures_squared(const mvn& p, const mvn& q) {
+  const std::size_t d = p.dim();
+  const const_matrix_map sq(access::cov(q).data(), d, d);
+  Eigen::SelfAdjointEigenSolver<row_matrix> es(sq);
+  const vector_x b = es.eigenvalues();
+  const row_matrix v = es.eigenvectors();
+  if (b.minCoeff() > 0) {
+    const row_matrix dt = v.transpose() * covariance_difference(p, q) * v;
+    const vector_x sb = b.array().sqrt();
+    row_matrix gm = sb.asDiagonal() * dt * sb.asDiagonal();
+    gm = (0.5L * (gm + gm.transpose())).eval();
+    row_matrix den(d, d);
+    for (std::size_t i = 0; i < d; ++i)
+      for (std::size_t j = 0; j < d; ++j) den(i, j) = b(i) + b(j);
+    row_matrix y = gm.cwiseQuotient(den);
+    bool converged = gm.isZero(0);
+    for (int it = 0; it < 200 && !converged; ++it) {
+      row_matrix next = (gm - y * y).cwiseQuotient(den);
+      next = (0.5L * (next + next.transpose())).eval();
+      const real change = (next - y).cwiseAbs().maxCoeff();
+      const real size = next.cwiseAbs().maxCoeff();
+      y = std::move(next);
+      if (!std::isfinite(size) || size > 1e100L) break;
+      if (change <= 1e-19L * size) converged = true;
+    }
+    if (converged) {
+      real sum = 0;
+      for (std::size_t i = 0; i < d; ++i)
+        for (std::size_t k = 0; k < d; ++k) sum += y(i, k) * y(i, k) / b(i);
+      return static_cast<double>(sum);
+    }
+  }
+  // Far apart: tr S1 + tr S2 - 2 tr (S2^1/2 S1 S2^1/2)^1/2 from symmetric eigenvalues.
+  const const_matrix_map sp(access::cov(p).data(), d, d);
+  const vector_x sb = b.cwiseMax(real(0)).array().sqrt();
+  row_matrix c = sb.asDiagonal() * (v.transpose() * sp * v) * sb.asDiagonal();
+  c = (0.5L * (c + c.transpose())).eval();
+  Eigen::SelfAdjointEigenSolver<row_matrix> ec(c, Eigen::EigenvaluesOnly);
+  real sum = 0;
+  for (std::size_t i = 0; i < d; ++i) sum += sp(i, i) + sq(i, i) - 2 * std::sqrt(std::max(real(0), ec.eigenvalues()(i)));
+  return std::max(0.0, static_cast<double>(sum));
+}
+
+double mvn_w2(const mvn& p, const mvn& q) {
+  detail::neumaier_sum sum;
+  for (std::size_t i = 0; i < p.dim(); ++i) {
+    const double dm = p.mean()[i] - q.mean()[i];
+    sum.add(dm * dm);
+  }
+  sum.add(mvn_bures_squared(p, q));
+  return std::sqrt(sum.value());
+}
+
+}  // namespace
+
+// ---- public functions ------------------------------------------------------------------------
+
+double kl(const mvn& p, const mvn& q) {
+  check_same_dim("kullback::kl", p, q);
+  return mvn_kl(p, q);
+}
+
+double jeffreys(const mvn& p, const mvn& q) {
+  check_same_dim("kullback::jeffreys", p, q);
+  return mvn_kl(p, q) + mvn_kl(q, p);
+}
+
+namespace {
+double renyi_checked(const char* function, const mvn& p, const mvn& q, double alpha) {
+  check_same_dim(function, p, q);
+  detail::check_alpha(function, alpha);
+  if (alpha == 1.0) return mvn_kl(p, q);
+  if (alpha == 0.0) return 0.0;
+  return mvn_renyi(g::renyi_coefficients(alpha), p, q);
+}
+}  // namespace
+
+double renyi(const mvn& p, const mvn& q, double alpha) { return renyi_checked("kullback::renyi", p, q, alpha); }
+
+double chernoff_coefficient(const mvn& p, const mvn& q, double alpha) {
+  const double dv = renyi_checked("kullback::chernoff_coefficient", p, q, alpha);
+  if (alpha == 1.0 || alpha == 0.0) return 1.0;
+  return std::exp((alpha - 1.0) * dv);
+}
+
+double bhattacharyya(const mvn& p, const mvn& q) {
+  check_same_dim("kullback::bhattacharyya", p, q);
+  return 0.5 * mvn_renyi(g::renyi_coefficients(0.5), p, q);
+}
+
+double hellinger(const mvn& p, const mvn& q) {
+  check_same_dim("kullback::hellinger", p, q);
+  return g::hellinger_from_bhattacharyya(0.5 * mvn_renyi(g::renyi_coefficients(0.5), p, q));
+}
+
+double wasserstein2(const mvn& p, const mvn& q) {
+  check_same_dim("kullback::wasserstein2", p, q);
+  return mvn_w2(p, q);
+}
+
+// ---- batches ---------------------------------------------------------------------------------
+
+namespace {
+
+template <class Pair>
+void batch(const char* function, std::span<const mvn> p, std::span<const mvn> q, std::span<double> out,
+           const Pair& pair) {
+  if (p.empty() || q.empty() || (p.size() != q.size() && p.size() != 1 && q.size() != 1)) {
+    throw invalid_argument(std::string(function) + ": p.size() = " + std::to_string(p.size()) + " and q.size() = " +
+                           std::to_string(q.size()) + ", but they must be equal (or one must be 1), and not 0");
+  }
+  const std::size_t n = std::max(p.size(), q.size());
+  detail::check_out_size(function, out.size(), n);
+  const std::size_t d = p[0].dim();
+  detail::parallel_for(n, n * d * d * d, [&](std::size_t i) {
+    out[i] = pair(p[p.size() == 1 ? 0 : i], q[q.size() == 1 ? 0 : i]);
+  });
+}
+
+}  // namespace
+
+void kl(std::span<const mvn> p, std::span<const mvn> q, std::span<double> out) {
+  batch("kullback::kl", p, q, out, [](const mvn& a, const mvn& b) { return kl(a, b); });
+}
+void jeffreys(std::span<const mvn> p, std::span<const mvn> q, std::span<double> out) {
+  batch("kullback::jeffreys", p, q, out, [](const mvn& a, const mvn& b) { return jeffreys(a, b); });
+}
+void renyi(std::span<const mvn> p, std::span<const mvn> q, double alpha, std::span<double> out) {
+  detail::check_alpha("kullback::renyi", alpha);
+  batch("kullback::renyi", p, q, out, [alpha](const mvn& a, const mvn& b) { return renyi(a, b, alpha); });
+}
+void chernoff_coefficient(std::span<const mvn> p, std::span<const mvn> q, double alpha, std::span<double> out) {
+  detail::check_alpha("kullback::chernoff_coefficient", alpha);
+  batch("kullback::chernoff_coefficient", p, q, out,
+        [alpha](const mvn& a, const mvn& b) { return chernoff_coefficient(a, b, alpha); });
+}
+void bhattacharyya(std::span<const mvn> p, std::span<const mvn> q, std::span<double> out) {
+  batch("kullback::bhattacharyya", p, q, out, [](const mvn& a, const mvn& b) { return bhattacharyya(a, b); });
+}
+void hellinger(std::span<const mvn> p, std::span<const mvn> q, std::span<double> out) {
+  batch("kullback::hellinger", p, q, out, [](const mvn& a, const mvn& b) { return hellinger(a, b); });
+}
+void wasserstein2(std::span<const mvn> p, std::span<const mvn> q, std::span<double> out) {
+  batch("kullback::wasserstein2", p, q, out, [](const mvn& a, const mvn& b) { return wasserstein2(a, b); });
+}
+
+}  // namespace kullback
