@@ -17,13 +17,16 @@ the mean KL of each case is printed as a sanity check. Prints a markdown table o
 """
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
-import time
 
 import torch
 from torch.distributions import Independent, MultivariateNormal, Normal, kl_divergence
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peers import time_peer  # noqa: E402
 
 UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
@@ -42,17 +45,6 @@ def run_cpp(binary, threads, reps):
     return res
 
 
-def time_it(fn, reps):
-    fn()
-    times, cpu, value = [], [], None
-    for _ in range(reps):
-        c0, t0 = time.process_time(), time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
-    return times, cpu, value
-
-
 def torch_cases(reps):
     g = torch.Generator().manual_seed(42)
     n, d = 10_000, 16
@@ -67,10 +59,10 @@ def torch_cases(reps):
     Sp, Sq = Lp @ Lp.transpose(-1, -2), Lq @ Lq.transpose(-1, -2)
     mp, mq = torch.randn(n, d, generator=g, dtype=f64), torch.randn(n, d, generator=g, dtype=f64)
     out = {}
-    out["mvn_kl_scale_tril"] = time_it(lambda: kl_divergence(
+    out["mvn_kl_scale_tril"] = time_peer(lambda: kl_divergence(
         MultivariateNormal(mp, scale_tril=Lp, validate_args=False),
         MultivariateNormal(mq, scale_tril=Lq, validate_args=False)).mean().item(), reps)
-    out["mvn_kl_covariance"] = time_it(lambda: kl_divergence(
+    out["mvn_kl_covariance"] = time_peer(lambda: kl_divergence(
         MultivariateNormal(mp, covariance_matrix=Sp, validate_args=False),
         MultivariateNormal(mq, covariance_matrix=Sq, validate_args=False)).mean().item(), reps)
     del Lp, Lq, Sp, Sq
@@ -78,7 +70,7 @@ def torch_cases(reps):
     mu = torch.randn(rows, cols, generator=g, dtype=f64)
     sigma = torch.rand(rows, cols, generator=g, dtype=f64) * 1.9 + 0.1
     zero, one = torch.zeros(1, 1, dtype=f64), torch.ones(1, 1, dtype=f64)
-    out["normal_independent_kl"] = time_it(lambda: kl_divergence(
+    out["normal_independent_kl"] = time_peer(lambda: kl_divergence(
         Independent(Normal(mu, sigma, validate_args=False), 1),
         Independent(Normal(zero, one, validate_args=False), 1)).mean().item(), reps)
     return out

@@ -23,18 +23,7 @@ using kullback_test::nan;
 using vec = std::vector<double>;
 using fvec = std::vector<float>;
 
-// The message of the kullback::invalid_argument thrown by f, or a marker when f does not throw one.
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const kullback::invalid_argument& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    return std::string("<not a kullback::invalid_argument: ") + e.what() + ">";
-  }
-  return "<no exception>";
-}
+using kullback_test::error_of;
 
 using single_fn = std::function<double(const distribution_view&, const distribution_view&, const options&)>;
 using batch_fn = std::function<void(const distribution_view&, const distribution_view&, std::span<double>, const options&)>;

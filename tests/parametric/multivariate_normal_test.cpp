@@ -19,15 +19,7 @@ using kullback_test::inf;
 using kullback_test::nan;
 using kullback_test::uniform01;
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const kullback::invalid_argument& e) {
-    return e.what();
-  }
-  return "(no exception)";
-}
+using kullback_test::error_of;
 
 double gauss(std::mt19937_64& rng) {
   return std::sqrt(-2.0 * std::log(uniform01(rng))) * std::cos(6.283185307179586 * uniform01(rng));

@@ -20,15 +20,7 @@ using kullback_test::inf;
 using kullback_test::nan;
 using kullback_test::uniform01;
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const kullback::invalid_argument& e) {
-    return e.what();
-  }
-  return "(no exception)";
-}
+using kullback_test::error_of;
 
 normal random_normal(std::mt19937_64& rng) { return {4.0 * uniform01(rng) - 2.0, 0.2 + 3.0 * uniform01(rng)}; }
 

@@ -21,6 +21,20 @@
 
 namespace kullback_test {
 
+// The message of the kullback::invalid_argument thrown by f, or a marker when f does not throw one.
+template <class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const kullback::invalid_argument& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    return std::string("<not a kullback::invalid_argument: ") + e.what() + ">";
+  }
+  return "<no exception>";
+}
+
+
 inline constexpr double inf = std::numeric_limits<double>::infinity();
 inline constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
