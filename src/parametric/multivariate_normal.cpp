@@ -182,8 +182,16 @@ std::vector<double> narrow(const std::vector<real>& v) { return {v.begin(), v.en
 
 }  // namespace
 
-// Finishes construction: fills the double copies of Sigma and L from the long double ones.
+// The factories' shared steps: start() checks and stores the mean and the parametrisation;
+// finish() fills the double copies of Sigma and L from the long double ones.
 struct multivariate_normal_access {
+  static mvn start(const char* f, mvn::parametrization kind, std::span<const double> mean) {
+    mvn m;
+    m.d_ = check_mean(f, mean);
+    m.kind_ = kind;
+    m.mean_ = read_vector(f, "mean", mean, false);
+    return m;
+  }
   static void finish(mvn& m) {
     m.cov_ = narrow(m.cov_ext_);
     m.tril_ = narrow(m.tril_ext_);
@@ -203,10 +211,7 @@ double mvn::log_det_covariance() const {
 
 mvn mvn::from_covariance(std::span<const double> mean, matrix_view<const double> covariance) {
   const char* f = "from_covariance";
-  mvn m;
-  m.d_ = check_mean(f, mean);
-  m.kind_ = parametrization::covariance;
-  m.mean_ = read_vector(f, "mean", mean, false);
+  mvn m = access::start(f, parametrization::covariance, mean);
   std::vector<double> cov = read_matrix(f, "covariance", covariance, m.d_, m.d_);
   check_symmetric(f, "covariance", cov, m.d_);
   factor_or_throw(f, "covariance", cov, m.d_, m.tril_ext_);
@@ -217,10 +222,7 @@ mvn mvn::from_covariance(std::span<const double> mean, matrix_view<const double>
 
 mvn mvn::from_scale_tril(std::span<const double> mean, matrix_view<const double> scale_tril) {
   const char* f = "from_scale_tril";
-  mvn m;
-  m.d_ = check_mean(f, mean);
-  m.kind_ = parametrization::scale_tril;
-  m.mean_ = read_vector(f, "mean", mean, false);
+  mvn m = access::start(f, parametrization::scale_tril, mean);
   const std::vector<double> tril = read_matrix(f, "scale_tril", scale_tril, m.d_, m.d_);
   const std::size_t d = m.d_;
   for (std::size_t i = 0; i < d; ++i) {
@@ -245,10 +247,7 @@ mvn mvn::from_scale_tril(std::span<const double> mean, matrix_view<const double>
 
 mvn mvn::from_precision(std::span<const double> mean, matrix_view<const double> precision) {
   const char* f = "from_precision";
-  mvn m;
-  m.d_ = check_mean(f, mean);
-  m.kind_ = parametrization::precision;
-  m.mean_ = read_vector(f, "mean", mean, false);
+  mvn m = access::start(f, parametrization::precision, mean);
   m.source_ = read_matrix(f, "precision", precision, m.d_, m.d_);
   const std::size_t d = m.d_;
   check_symmetric(f, "precision", m.source_, d);
@@ -284,10 +283,7 @@ mvn mvn::from_precision(std::span<const double> mean, matrix_view<const double> 
 
 mvn mvn::diagonal(std::span<const double> mean, std::span<const double> variances) {
   const char* f = "diagonal";
-  mvn m;
-  m.d_ = check_mean(f, mean);
-  m.kind_ = parametrization::diagonal;
-  m.mean_ = read_vector(f, "mean", mean, false);
+  mvn m = access::start(f, parametrization::diagonal, mean);
   if (variances.size() != m.d_) {
     throw invalid_argument(fn(f) + ": variances.size() = " + std::to_string(variances.size()) +
                            ", but must equal mean.size() = " + std::to_string(m.d_));
@@ -306,10 +302,7 @@ mvn mvn::diagonal(std::span<const double> mean, std::span<const double> variance
 
 mvn mvn::low_rank(std::span<const double> mean, matrix_view<const double> cov_factor, std::span<const double> cov_diag) {
   const char* f = "low_rank";
-  mvn m;
-  m.d_ = check_mean(f, mean);
-  m.kind_ = parametrization::low_rank;
-  m.mean_ = read_vector(f, "mean", mean, false);
+  mvn m = access::start(f, parametrization::low_rank, mean);
   const std::size_t d = m.d_;
   if (cov_factor.rows != d || cov_factor.cols == 0) {
     throw invalid_argument(fn(f) + ": cov_factor is " + std::to_string(cov_factor.rows) + " x " +
