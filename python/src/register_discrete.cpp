@@ -4,7 +4,6 @@
 // keyword arguments: input, base, axis, keepdims, normalize, tolerance, smoothing. The GIL is
 // released while the library computes; library errors (kullback::invalid_argument) reach Python
 // as ValueError with the library's message.
-#include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
 #include <cmath>
