@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake
-  libhwy-dev libeigen3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libhwy-dev libeigen3-dev libboost-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-scipy python3-mpmath python3-pytest
   # the Python module: pybind11 and the interpreter's headers; pip, setuptools and wheel for
   # `pip install --no-build-isolation .`; torch as a test and benchmark reference

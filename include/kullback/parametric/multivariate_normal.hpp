@@ -52,6 +52,7 @@ namespace kullback {
 
 class multivariate_normal {
  public:
+  static constexpr const char* family_name = "multivariate_normal";
   enum class parametrization { covariance, scale_tril, precision, diagonal, low_rank };
 
   static multivariate_normal from_covariance(std::span<const double> mean, matrix_view<const double> covariance);

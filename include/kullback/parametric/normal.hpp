@@ -5,7 +5,8 @@
 //   kl(p, q)                      KL(p||q) = 1/2 [r^2 - 1 - log r^2 + delta^2]
 //   jeffreys(p, q)                KL(p||q) + KL(q||p)
 //   renyi(p, q, a)                D_a(p||q) = log(integral p^a q^(1-a)) / (a - 1), a >= 0 finite
-//                                 = a (m1 - m2)^2 / (2 s_a^2) + log(s_a^2 / (s1^(2(1-a)) s2^(2a))) / (2 (1 - a)),
+//                                 = a (m1 - m2)^2 / (2 s_a^2) + log(s_a^2 / (s1^(2(1-a)) s2^(2a))) / (2
+// (1 - a)),
 //                                 s_a^2 = a s2^2 + (1 - a) s1^2 (the mixed variance).
 //                                 For a > 1 the integral is finite only if s_a^2 > 0; otherwise
 //                                 +inf. a = 1 gives KL(p||q), a = 0 gives 0.
@@ -43,6 +44,7 @@ namespace kullback {
 // N(loc, scale^2); throws kullback::invalid_argument unless loc is finite and 0 < scale < inf.
 class normal {
  public:
+  static constexpr const char* family_name = "normal";
   normal(double loc, double scale);
   double loc() const { return loc_; }
   double scale() const { return scale_; }

@@ -1,0 +1,28 @@
+// OneHotCategorical(probs): the categorical distribution on the one-hot vectors e_0 .. e_{n-1}.
+// torch.distributions: OneHotCategorical. Every measure equals the categorical one (the map
+// i -> e_i is a bijection); the type exists so that code written against torch keeps its names.
+#pragma once
+
+#include <span>
+#include <utility>
+
+#include "kullback/parametric/categorical.hpp"
+
+namespace kullback {
+
+class one_hot_categorical {
+ public:
+  static constexpr const char* family_name = "one_hot_categorical";
+  explicit one_hot_categorical(std::span<const double> probs, categorical_options options = {})
+      : base_(probs, options) {}
+  explicit one_hot_categorical(categorical base) : base_(std::move(base)) {}
+  static one_hot_categorical from_logits(std::span<const double> logits) {
+    return one_hot_categorical(categorical::from_logits(logits));
+  }
+  const categorical& base() const { return base_; }
+
+ private:
+  categorical base_;
+};
+
+}  // namespace kullback
