@@ -1,9 +1,13 @@
 // Beta(concentration1 a, concentration0 b): density x^(a-1) (1-x)^(b-1) / B(a, b) (torch's argument order).
 // Support: (0, 1). torch.distributions: Beta.
 //
-// The measures between beta distributions (and with other families) are declared below; every
-// family is registered with the measure registry (registry.hpp), and batches of it go through
-// parametric/batch.hpp.
+// Beta(a, b) = Dirichlet(a, b) (dirichlet.hpp gives the measures); natural parameter (a, b) for
+// (log x, log(1 - x)), log-partition log B(a, b). With p = Beta(a1, b1), q = Beta(a2, b2):
+//   kl(p, q) = log B(a2, b2) - log B(a1, b1) + (a1 - a2) digamma(a1) + (b1 - b2) digamma(b1)
+//              + (a2 - a1 + b2 - b1) digamma(a1 + b1)
+//   chernoff_coefficient(p, q, a) = B(a a1 + (1-a) a2, a b1 + (1-a) b2) / (B(a1, b1)^a B(a2, b2)^(1-a)),
+//   +inf for alpha > 1 when a mixed parameter is <= 0; renyi, bhattacharyya, hellinger, jeffreys
+//   as for gamma.hpp. Batches: parametric/batch.hpp.
 #pragma once
 
 namespace kullback {
@@ -21,5 +25,12 @@ class beta {
   double concentration1_;
   double concentration0_;
 };
+
+double kl(const beta& p, const beta& q);
+double jeffreys(const beta& p, const beta& q);
+double renyi(const beta& p, const beta& q, double alpha);
+double chernoff_coefficient(const beta& p, const beta& q, double alpha);
+double bhattacharyya(const beta& p, const beta& q);
+double hellinger(const beta& p, const beta& q);
 
 }  // namespace kullback

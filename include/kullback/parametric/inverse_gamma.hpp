@@ -2,10 +2,12 @@
 // Gamma(a) (torch's `rate` is the scale of the inverse gamma).
 // Support: (0, inf). torch.distributions: InverseGamma.
 //
-// The measures between inverse_gamma distributions (and with other families) are declared below; every
-// family is registered with the measure registry (registry.hpp), and batches of it go through
-// parametric/batch.hpp.
+// Every measure here is an f-divergence, invariant under the bijection x -> 1/x, so the measures
+// between InverseGamma(a1, b1) and InverseGamma(a2, b2) equal those between Gamma(a1, b1) and
+// Gamma(a2, b2) (gamma.hpp gives the formulas and conventions). Batches: parametric/batch.hpp.
 #pragma once
+
+#include "kullback/parametric/gamma.hpp"
 
 namespace kullback {
 
@@ -22,5 +24,12 @@ class inverse_gamma {
   double concentration_;
   double rate_;
 };
+
+double kl(const inverse_gamma& p, const inverse_gamma& q);
+double jeffreys(const inverse_gamma& p, const inverse_gamma& q);
+double renyi(const inverse_gamma& p, const inverse_gamma& q, double alpha);
+double chernoff_coefficient(const inverse_gamma& p, const inverse_gamma& q, double alpha);
+double bhattacharyya(const inverse_gamma& p, const inverse_gamma& q);
+double hellinger(const inverse_gamma& p, const inverse_gamma& q);
 
 }  // namespace kullback
