@@ -37,8 +37,7 @@ double renyi(const beta& p, const beta& q, double alpha) {
   return with_pairs(p, q, [&](const auto& pq, const auto&) { return detail::expfam::renyi(pq, alpha); });
 }
 double chernoff_coefficient(const beta& p, const beta& q, double alpha) {
-  return with_pairs(p, q,
-                    [&](const auto& pq, const auto&) { return detail::expfam::chernoff_coefficient(pq, alpha); });
+  return with_pairs(p, q, [&](const auto& pq, const auto&) { return detail::expfam::chernoff_coefficient(pq, alpha); });
 }
 double bhattacharyya(const beta& p, const beta& q) {
   return with_pairs(p, q, [](const auto& pq, const auto&) { return detail::expfam::bhattacharyya(pq); });

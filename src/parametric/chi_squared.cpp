@@ -19,7 +19,9 @@ gamma as_gamma(const exponential& x) { return gamma(1.0, x.rate()); }
 
 double kl(const chi_squared& p, const chi_squared& q) { return kl(as_gamma(p), as_gamma(q)); }
 double jeffreys(const chi_squared& p, const chi_squared& q) { return jeffreys(as_gamma(p), as_gamma(q)); }
-double renyi(const chi_squared& p, const chi_squared& q, double alpha) { return renyi(as_gamma(p), as_gamma(q), alpha); }
+double renyi(const chi_squared& p, const chi_squared& q, double alpha) {
+  return renyi(as_gamma(p), as_gamma(q), alpha);
+}
 double chernoff_coefficient(const chi_squared& p, const chi_squared& q, double alpha) {
   return chernoff_coefficient(as_gamma(p), as_gamma(q), alpha);
 }
@@ -46,7 +48,9 @@ double hellinger(const gamma& p, const chi_squared& q) { return hellinger(p, as_
 
 double kl(const chi_squared& p, const exponential& q) { return kl(as_gamma(p), as_gamma(q)); }
 double jeffreys(const chi_squared& p, const exponential& q) { return jeffreys(as_gamma(p), as_gamma(q)); }
-double renyi(const chi_squared& p, const exponential& q, double alpha) { return renyi(as_gamma(p), as_gamma(q), alpha); }
+double renyi(const chi_squared& p, const exponential& q, double alpha) {
+  return renyi(as_gamma(p), as_gamma(q), alpha);
+}
 double chernoff_coefficient(const chi_squared& p, const exponential& q, double alpha) {
   return chernoff_coefficient(as_gamma(p), as_gamma(q), alpha);
 }
@@ -55,7 +59,9 @@ double hellinger(const chi_squared& p, const exponential& q) { return hellinger(
 
 double kl(const exponential& p, const chi_squared& q) { return kl(as_gamma(p), as_gamma(q)); }
 double jeffreys(const exponential& p, const chi_squared& q) { return jeffreys(as_gamma(p), as_gamma(q)); }
-double renyi(const exponential& p, const chi_squared& q, double alpha) { return renyi(as_gamma(p), as_gamma(q), alpha); }
+double renyi(const exponential& p, const chi_squared& q, double alpha) {
+  return renyi(as_gamma(p), as_gamma(q), alpha);
+}
 double chernoff_coefficient(const exponential& p, const chi_squared& q, double alpha) {
   return chernoff_coefficient(as_gamma(p), as_gamma(q), alpha);
 }

@@ -25,8 +25,8 @@ using detail::expfam::textbook;
 // they are summed from their Taylor series (coefficients 2^2k B_2k / (2k)!, ratio of successive
 // terms ~ (h/pi)^2 < 0.026: eleven terms reach 1e-17).
 constexpr double langevin_coefficients[] = {
-    0.33333333333333333333,  -0.022222222222222222222, 0.0021164021164021164021, -0.00021164021164021164021,
-    2.1377799155576933355e-5, -2.1644042808063972085e-6, 2.19259478518737778e-7,  -2.2214608789979679076e-8,
+    0.33333333333333333333,   -0.022222222222222222222,   0.0021164021164021164021, -0.00021164021164021164021,
+    2.1377799155576933355e-5, -2.1644042808063972085e-6,  2.19259478518737778e-7,   -2.2214608789979679076e-8,
     2.2507846516808992854e-9, -2.2805151204592182866e-10, 2.3106432599002624097e-11};
 
 double log_sinh_ratio(double h) {  // S(h) = log(sinh(h) / h) >= 0
@@ -98,7 +98,9 @@ struct continuous_bernoulli_pair {
       : h1(half_logit(p.probs())), h2(half_logit(q.probs())), dh(half_logit_difference(p.probs(), q.probs())) {}
 
   // d^2 A''(eta1 + t d) with d = 2 dh.
-  double second_derivative(double t, double s) const { return dh * dh * langevin_derivative(detail::expfam::along(h1, h2, dh, t, s)); }
+  double second_derivative(double t, double s) const {
+    return dh * dh * langevin_derivative(detail::expfam::along(h1, h2, dh, t, s));
+  }
 
   textbook kl_terms() const {
     return detail::expfam::sum_terms({log_sinh_ratio(h2), -log_sinh_ratio(h1), -dh * langevin(h1)});
@@ -107,7 +109,8 @@ struct continuous_bernoulli_pair {
   textbook log_coefficient_terms(double alpha) const {
     const double tau = 1.0 - alpha;
     const double hm = h1 + tau * dh;
-    textbook t = detail::expfam::sum_terms({log_sinh_ratio(hm), -alpha * log_sinh_ratio(h1), -tau * log_sinh_ratio(h2)});
+    textbook t =
+        detail::expfam::sum_terms({log_sinh_ratio(hm), -alpha * log_sinh_ratio(h1), -tau * log_sinh_ratio(h2)});
     t.magnitude += std::fabs(hm * langevin(hm));  // the rounding of hm
     return t;
   }
@@ -115,13 +118,23 @@ struct continuous_bernoulli_pair {
 
 }  // namespace
 
-double kl(const continuous_bernoulli& p, const continuous_bernoulli& q) { return detail::expfam::kl(continuous_bernoulli_pair(p, q)); }
-double jeffreys(const continuous_bernoulli& p, const continuous_bernoulli& q) { return detail::expfam::jeffreys(continuous_bernoulli_pair(p, q), continuous_bernoulli_pair(q, p)); }
-double renyi(const continuous_bernoulli& p, const continuous_bernoulli& q, double alpha) { return detail::expfam::renyi(continuous_bernoulli_pair(p, q), alpha); }
+double kl(const continuous_bernoulli& p, const continuous_bernoulli& q) {
+  return detail::expfam::kl(continuous_bernoulli_pair(p, q));
+}
+double jeffreys(const continuous_bernoulli& p, const continuous_bernoulli& q) {
+  return detail::expfam::jeffreys(continuous_bernoulli_pair(p, q), continuous_bernoulli_pair(q, p));
+}
+double renyi(const continuous_bernoulli& p, const continuous_bernoulli& q, double alpha) {
+  return detail::expfam::renyi(continuous_bernoulli_pair(p, q), alpha);
+}
 double chernoff_coefficient(const continuous_bernoulli& p, const continuous_bernoulli& q, double alpha) {
   return detail::expfam::chernoff_coefficient(continuous_bernoulli_pair(p, q), alpha);
 }
-double bhattacharyya(const continuous_bernoulli& p, const continuous_bernoulli& q) { return detail::expfam::bhattacharyya(continuous_bernoulli_pair(p, q)); }
-double hellinger(const continuous_bernoulli& p, const continuous_bernoulli& q) { return detail::expfam::hellinger(continuous_bernoulli_pair(p, q)); }
+double bhattacharyya(const continuous_bernoulli& p, const continuous_bernoulli& q) {
+  return detail::expfam::bhattacharyya(continuous_bernoulli_pair(p, q));
+}
+double hellinger(const continuous_bernoulli& p, const continuous_bernoulli& q) {
+  return detail::expfam::hellinger(continuous_bernoulli_pair(p, q));
+}
 
 }  // namespace kullback

@@ -18,7 +18,9 @@ gamma as_gamma(const exponential& x) { return gamma(1.0, x.rate()); }
 
 double kl(const exponential& p, const exponential& q) { return kl(as_gamma(p), as_gamma(q)); }
 double jeffreys(const exponential& p, const exponential& q) { return jeffreys(as_gamma(p), as_gamma(q)); }
-double renyi(const exponential& p, const exponential& q, double alpha) { return renyi(as_gamma(p), as_gamma(q), alpha); }
+double renyi(const exponential& p, const exponential& q, double alpha) {
+  return renyi(as_gamma(p), as_gamma(q), alpha);
+}
 double chernoff_coefficient(const exponential& p, const exponential& q, double alpha) {
   return chernoff_coefficient(as_gamma(p), as_gamma(q), alpha);
 }

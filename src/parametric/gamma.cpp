@@ -52,8 +52,7 @@ struct gamma_pair {
   }
 
   textbook kl_terms() const {
-    return detail::expfam::sum_terms(
-        {lgd(a2, a1), -da * sf::digamma(a1), -a2 * std::log1p(db), a1 * db});
+    return detail::expfam::sum_terms({lgd(a2, a1), -da * sf::digamma(a1), -a2 * std::log1p(db), a1 * db});
   }
 
   // A(m) - alpha A(p) - (1 - alpha) A(q) with A(a, b) = lgamma(a) - a log b, grouped as
@@ -64,24 +63,19 @@ struct gamma_pair {
     const double am = a1 + tau * da, bm = 1.0 + tau * db;
     if (!(am > 0.0) || !(bm > 0.0)) return {std::numeric_limits<double>::infinity(), 0.0};
     const double log_bm = std::log1p(tau * db);
-    textbook t = detail::expfam::sum_terms({alpha * lgd(am, a1), tau * lgd(am, a2), -am * log_bm,
-                                            tau * a2 * std::log1p(db)});
+    textbook t =
+        detail::expfam::sum_terms({alpha * lgd(am, a1), tau * lgd(am, a2), -am * log_bm, tau * a2 * std::log1p(db)});
     // am and bm are rounded: log C moves by (digamma(am) - log bm) eps am and by eps am.
     t.magnitude += am * (std::fabs(sf::digamma(am) - log_bm) + 1.0);
     return t;
   }
-
 };
 
 }  // namespace
 
 double kl(const gamma& p, const gamma& q) { return detail::expfam::kl(gamma_pair(p, q)); }
-double jeffreys(const gamma& p, const gamma& q) {
-  return detail::expfam::jeffreys(gamma_pair(p, q), gamma_pair(q, p));
-}
-double renyi(const gamma& p, const gamma& q, double alpha) {
-  return detail::expfam::renyi(gamma_pair(p, q), alpha);
-}
+double jeffreys(const gamma& p, const gamma& q) { return detail::expfam::jeffreys(gamma_pair(p, q), gamma_pair(q, p)); }
+double renyi(const gamma& p, const gamma& q, double alpha) { return detail::expfam::renyi(gamma_pair(p, q), alpha); }
 double chernoff_coefficient(const gamma& p, const gamma& q, double alpha) {
   return detail::expfam::chernoff_coefficient(gamma_pair(p, q), alpha);
 }

@@ -19,7 +19,9 @@ normal unfolded(const half_normal& x) { return normal(0.0, x.scale()); }
 
 double kl(const half_normal& p, const half_normal& q) { return kl(unfolded(p), unfolded(q)); }
 double jeffreys(const half_normal& p, const half_normal& q) { return jeffreys(unfolded(p), unfolded(q)); }
-double renyi(const half_normal& p, const half_normal& q, double alpha) { return renyi(unfolded(p), unfolded(q), alpha); }
+double renyi(const half_normal& p, const half_normal& q, double alpha) {
+  return renyi(unfolded(p), unfolded(q), alpha);
+}
 double chernoff_coefficient(const half_normal& p, const half_normal& q, double alpha) {
   return chernoff_coefficient(unfolded(p), unfolded(q), alpha);
 }

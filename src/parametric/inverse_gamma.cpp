@@ -19,11 +19,15 @@ gamma reciprocal(const inverse_gamma& x) { return gamma(x.concentration(), x.rat
 
 double kl(const inverse_gamma& p, const inverse_gamma& q) { return kl(reciprocal(p), reciprocal(q)); }
 double jeffreys(const inverse_gamma& p, const inverse_gamma& q) { return jeffreys(reciprocal(p), reciprocal(q)); }
-double renyi(const inverse_gamma& p, const inverse_gamma& q, double alpha) { return renyi(reciprocal(p), reciprocal(q), alpha); }
+double renyi(const inverse_gamma& p, const inverse_gamma& q, double alpha) {
+  return renyi(reciprocal(p), reciprocal(q), alpha);
+}
 double chernoff_coefficient(const inverse_gamma& p, const inverse_gamma& q, double alpha) {
   return chernoff_coefficient(reciprocal(p), reciprocal(q), alpha);
 }
-double bhattacharyya(const inverse_gamma& p, const inverse_gamma& q) { return bhattacharyya(reciprocal(p), reciprocal(q)); }
+double bhattacharyya(const inverse_gamma& p, const inverse_gamma& q) {
+  return bhattacharyya(reciprocal(p), reciprocal(q));
+}
 double hellinger(const inverse_gamma& p, const inverse_gamma& q) { return hellinger(reciprocal(p), reciprocal(q)); }
 
 }  // namespace kullback

@@ -20,7 +20,9 @@ normal logarithm(const log_normal& x) { return normal(x.loc(), x.scale()); }
 
 double kl(const log_normal& p, const log_normal& q) { return kl(logarithm(p), logarithm(q)); }
 double jeffreys(const log_normal& p, const log_normal& q) { return jeffreys(logarithm(p), logarithm(q)); }
-double renyi(const log_normal& p, const log_normal& q, double alpha) { return renyi(logarithm(p), logarithm(q), alpha); }
+double renyi(const log_normal& p, const log_normal& q, double alpha) {
+  return renyi(logarithm(p), logarithm(q), alpha);
+}
 double chernoff_coefficient(const log_normal& p, const log_normal& q, double alpha) {
   return chernoff_coefficient(logarithm(p), logarithm(q), alpha);
 }

@@ -69,12 +69,18 @@ struct von_mises_pair {
 }  // namespace
 
 double kl(const von_mises& p, const von_mises& q) { return detail::expfam::kl(von_mises_pair(p, q)); }
-double jeffreys(const von_mises& p, const von_mises& q) { return detail::expfam::jeffreys(von_mises_pair(p, q), von_mises_pair(q, p)); }
-double renyi(const von_mises& p, const von_mises& q, double alpha) { return detail::expfam::renyi(von_mises_pair(p, q), alpha); }
+double jeffreys(const von_mises& p, const von_mises& q) {
+  return detail::expfam::jeffreys(von_mises_pair(p, q), von_mises_pair(q, p));
+}
+double renyi(const von_mises& p, const von_mises& q, double alpha) {
+  return detail::expfam::renyi(von_mises_pair(p, q), alpha);
+}
 double chernoff_coefficient(const von_mises& p, const von_mises& q, double alpha) {
   return detail::expfam::chernoff_coefficient(von_mises_pair(p, q), alpha);
 }
-double bhattacharyya(const von_mises& p, const von_mises& q) { return detail::expfam::bhattacharyya(von_mises_pair(p, q)); }
+double bhattacharyya(const von_mises& p, const von_mises& q) {
+  return detail::expfam::bhattacharyya(von_mises_pair(p, q));
+}
 double hellinger(const von_mises& p, const von_mises& q) { return detail::expfam::hellinger(von_mises_pair(p, q)); }
 
 }  // namespace kullback

@@ -114,14 +114,15 @@ TEST(ExponentialFamilies, EquivalentFamiliesAgree) {
   EXPECT_EQ(kullback::kl(beta(2.0, 5.0), beta(0.5, 0.5)), kullback::kl(dir({2.0, 5.0}), dir({0.5, 0.5})));
   EXPECT_EQ(kullback::kl(log_normal(0.3, 1.2), log_normal(-1.0, 0.5)),
             kullback::kl(kullback::normal(0.3, 1.2), kullback::normal(-1.0, 0.5)));
-  EXPECT_EQ(kullback::kl(half_normal(0.7), half_normal(2.5)), kullback::kl(kullback::normal(0, 0.7), kullback::normal(0, 2.5)));
+  EXPECT_EQ(kullback::kl(half_normal(0.7), half_normal(2.5)),
+            kullback::kl(kullback::normal(0, 0.7), kullback::normal(0, 2.5)));
   // Chi2(2) = Exp(1/2) exactly.
   EXPECT_EQ(kullback::kl(chi_squared(2.0), exponential(0.5)), 0.0);
   // von Mises with concentration 0 is uniform whatever the location.
   EXPECT_EQ(kullback::kl(von_mises(0.3, 0.0), von_mises(-2.0, 0.0)), 0.0);
   // Rotation invariance.
-  EXPECT_NEAR(kullback::kl(von_mises(0.3, 2.0), von_mises(1.3, 5.0)), kullback::kl(von_mises(-1.0, 2.0), von_mises(0.0, 5.0)),
-              1e-14);
+  EXPECT_NEAR(kullback::kl(von_mises(0.3, 2.0), von_mises(1.3, 5.0)),
+              kullback::kl(von_mises(-1.0, 2.0), von_mises(0.0, 5.0)), 1e-14);
 }
 
 TEST(ExponentialFamilies, KnownValues) {
@@ -173,11 +174,21 @@ TEST(ExponentialFamilies, BadInput) {
   expect_error([&] { kullback::chernoff_coefficient(g, g, inf); }, "kullback::chernoff_coefficient: alpha = inf");
   expect_error([&] { kullback::renyi(beta(1, 2), beta(2, 1), std::nan("")); }, "kullback::renyi: alpha = nan");
   expect_error([&] { kullback::renyi(von_mises(0, 1), von_mises(1, 1), -1.0); }, "kullback::renyi: alpha = -1");
-  expect_error([&] { kullback::kl(dir({1.0, 2.0}), dir({1.0, 2.0, 3.0})); },
-               "kullback::kl: q.concentration has 3 entries, but p.concentration has 2");
-  expect_error([&] { kullback::hellinger(dir({1.0, 2.0, 3.0}), dir({1.0, 2.0})); },
-               "kullback::hellinger: q.concentration has 2 entries, but p.concentration has 3");
-  expect_error([&] { kullback::renyi(dir({1.0, 2.0}), dir({1.0, 2.0, 3.0}), 0.5); }, "kullback::renyi: q.concentration");
+  expect_error(
+      [&] {
+        kullback::kl(dir({1.0, 2.0}), dir({1.0, 2.0, 3.0}));
+      },
+      "kullback::kl: q.concentration has 3 entries, but p.concentration has 2");
+  expect_error(
+      [&] {
+        kullback::hellinger(dir({1.0, 2.0, 3.0}), dir({1.0, 2.0}));
+      },
+      "kullback::hellinger: q.concentration has 2 entries, but p.concentration has 3");
+  expect_error(
+      [&] {
+        kullback::renyi(dir({1.0, 2.0}), dir({1.0, 2.0, 3.0}), 0.5);
+      },
+      "kullback::renyi: q.concentration");
   expect_error([&] { gamma(0.0, 1.0); }, "kullback::gamma: concentration = 0");
   expect_error([&] { continuous_bernoulli(1.0); }, "kullback::continuous_bernoulli: probs = 1");
   expect_error([&] { von_mises(0.0, -1.0); }, "kullback::von_mises: concentration = -1");

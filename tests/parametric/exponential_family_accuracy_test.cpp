@@ -88,7 +88,8 @@ std::vector<row> load() {
     if (f[3] != "=") p = std::make_shared<dist>(parse(f[3]));
     if (f[4] != "=") q = std::make_shared<dist>(parse(f[4]));
     const double param = f[2] == "-" ? std::numeric_limits<double>::quiet_NaN() : std::strtod(f[2].c_str(), nullptr);
-    const double expected = f[5] == "inf" ? std::numeric_limits<double>::infinity() : std::strtod(f[5].c_str(), nullptr);
+    const double expected =
+        f[5] == "inf" ? std::numeric_limits<double>::infinity() : std::strtod(f[5].c_str(), nullptr);
     rows.push_back({f[0], f[1], param, p, q, expected, n});
   }
   return rows;
