@@ -4,11 +4,13 @@
 // exponential_family_accuracy_test.cpp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kullback/kullback.hpp"
@@ -148,6 +150,35 @@ TEST(ExponentialFamilies, DivergentChernoffIntegralsAreInfinite) {
   // Always finite: continuous Bernoulli and von Mises (the natural domain is all of R^n).
   EXPECT_TRUE(std::isfinite(kullback::renyi(continuous_bernoulli(0.01), continuous_bernoulli(0.99), 10.0)));
   EXPECT_TRUE(std::isfinite(kullback::renyi(von_mises(0.0, 100.0), von_mises(3.0, 100.0), 10.0)));
+}
+
+TEST(ExponentialFamilies, RegistryHoldsEveryPair) {
+  const std::vector<std::pair<std::string, std::string>> pairs = {{"gamma", "gamma"},
+                                                                  {"exponential", "exponential"},
+                                                                  {"chi_squared", "chi_squared"},
+                                                                  {"exponential", "gamma"},
+                                                                  {"gamma", "exponential"},
+                                                                  {"chi_squared", "gamma"},
+                                                                  {"gamma", "chi_squared"},
+                                                                  {"chi_squared", "exponential"},
+                                                                  {"exponential", "chi_squared"},
+                                                                  {"inverse_gamma", "inverse_gamma"},
+                                                                  {"beta", "beta"},
+                                                                  {"dirichlet", "dirichlet"},
+                                                                  {"log_normal", "log_normal"},
+                                                                  {"half_normal", "half_normal"},
+                                                                  {"continuous_bernoulli", "continuous_bernoulli"},
+                                                                  {"von_mises", "von_mises"}};
+  const auto entries = kullback::registry().pairs();
+  for (const auto& [p, q] : pairs) {
+    for (auto m :
+         {kullback::measure::kl, kullback::measure::jeffreys, kullback::measure::renyi,
+          kullback::measure::chernoff_coefficient, kullback::measure::bhattacharyya, kullback::measure::hellinger}) {
+      const bool found = std::any_of(entries.begin(), entries.end(),
+                                     [&](const auto& e) { return e.m == m && e.p_family == p && e.q_family == q; });
+      EXPECT_TRUE(found) << kullback::measure_name(m) << " " << p << " " << q;
+    }
+  }
 }
 
 TEST(ExponentialFamilies, Batches) {
