@@ -62,11 +62,17 @@ class dirichlet_pair {
   // KL = sum (lgamma(q_i) - lgamma(p_i)) - (lgamma(q_0) - lgamma(p_0)) - sum d_i digamma(p_i)
   //      + d_0 digamma(p_0).
   expfam::textbook kl_terms() const {
-    expfam::textbook t = expfam::sum_terms({-1.0 * lgd(q0_, p0_), d0_ * special::digamma(p0_)});
+    const double psi0 = special::digamma(p0_);
+    expfam::textbook t = expfam::sum_terms({-1.0 * lgd(q0_, p0_), d0_ * psi0});
+    double d_magnitude = 0.0;
     for (std::size_t i = 0; i < p_.size(); ++i) {
       expfam::add_term(t, lgd(q_[i], p_[i]));
       expfam::add_term(t, -d_[i] * special::digamma(p_[i]));
+      d_magnitude += std::fabs(d_[i]);
     }
+    // The totals p_0, q_0 and d_0 are rounded sums: lgamma(q_0) - lgamma(p_0) moves by about
+    // eps (p_0 |digamma(p_0)| + q_0 |digamma(q_0)|), d_0 digamma(p_0) by eps sum |d_i| |digamma(p_0)|.
+    t.magnitude += p0_ * std::fabs(psi0) + q0_ * std::fabs(special::digamma(q0_)) + d_magnitude * std::fabs(psi0);
     return t;
   }
 
@@ -86,7 +92,8 @@ class dirichlet_pair {
     const double m0 = p0_ + tau * d0_;
     expfam::add_term(t, -alpha * lgd(m0, p0_));
     expfam::add_term(t, -tau * lgd(m0, q0_));
-    t.magnitude += m0 * std::fabs(special::digamma(m0));
+    t.magnitude += m0 * std::fabs(special::digamma(m0)) + alpha * p0_ * std::fabs(special::digamma(p0_)) +
+                   std::fabs(tau) * q0_ * std::fabs(special::digamma(q0_));  // the rounded totals
     return t;
   }
 
