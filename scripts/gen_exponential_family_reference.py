@@ -309,6 +309,32 @@ def cases(rng):
                 add("von_mises_pair%d_%d" % (i, j), Dist("von_mises", float(rng.uniform(-3, 3)), k1),
                     Dist("von_mises", float(rng.uniform(-3, 3)), k2))
     add("von_mises_uniform_locs", Dist("von_mises", 0.3, 0.0), Dist("von_mises", -2.0, 0.0))
+
+    # wide random pairs: log-uniform parameters, q either independent (40%) or p perturbed by a
+    # log-uniform relative 1e-14 .. 1 (every regime of the engine's switch between forms)
+    def lu(lo, hi):
+        return float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
+
+    for i in range(40):
+        eps = 10.0 ** rng.uniform(-14, 0)
+        far = rng.random() < 0.4
+
+        def other(x):
+            return lu(1e-3, 1e4) if far else near(rng, x, eps)
+
+        a, b = lu(1e-3, 1e4), lu(1e-3, 1e3)
+        add("gamma_random%d" % i, Dist("gamma", a, b), Dist("gamma", other(a), other(b)))
+        k = int(rng.integers(2, 8))
+        av = [lu(1e-3, 1e4) for _ in range(k)]
+        add("dirichlet_random%d" % i, Dist("dirichlet", *av), Dist("dirichlet", *[other(x) for x in av]))
+        l = float(rng.choice([lu(1e-12, 0.5), 1 - lu(1e-10, 0.5), 0.5 + rng.uniform(-1e-3, 1e-3)]))
+        l2 = float(rng.uniform(1e-6, 1 - 1e-6)) if far else near(rng, l, eps)
+        if 0 < l2 < 1 and l2 != l:
+            add("continuous_bernoulli_random%d" % i, Dist("continuous_bernoulli", l), Dist("continuous_bernoulli", l2))
+        kappa, m = float(rng.choice([0.0, lu(1e-3, 1e3)])), float(rng.uniform(-3, 3))
+        kappa2 = lu(1e-3, 1e3) if far else (near(rng, kappa, eps) if kappa else 0.0)
+        m2 = float(rng.uniform(-3, 3)) if far else m + eps * rng.uniform(-1, 1)
+        add("von_mises_random%d" % i, Dist("von_mises", m, kappa), Dist("von_mises", m2, kappa2))
     return out
 
 
