@@ -32,8 +32,9 @@ detail::expfam::term lgd(double a, double b) {
 // the direction is d = (da, db), da = a2 - a1.
 struct gamma_pair {
   double a1, a2, da, db;
-  double b2;     // b2 / b1
-  double cross;  // a1 db - da = (a1 b2 - a2 b1) / b1, constant along the segment
+  double b2;         // b2 / b1
+  double log_ratio;  // log(b2 / b1): log1p(db) near 1, else a difference of logarithms (no overflow)
+  double cross;      // a1 db - da = (a1 b2 - a2 b1) / b1, constant along the segment
 
   gamma_pair(const gamma& p, const gamma& q)
       : a1(p.concentration()),
@@ -41,6 +42,7 @@ struct gamma_pair {
         da(a2 - a1),
         db((q.rate() - p.rate()) / p.rate()),
         b2(q.rate() / p.rate()),
+        log_ratio(std::fabs(db) < 0.5 ? std::log1p(db) : std::log(q.rate()) - std::log(p.rate())),
         cross(detail::expfam::difference_of_products(a1, q.rate(), a2, p.rate()) / p.rate()) {}
 
   // d^T H d with H = [[trigamma(a), -1/b], [-1/b, a/b^2]] at (a, b) = (a1 + t da, 1 + t db),
@@ -52,7 +54,7 @@ struct gamma_pair {
   }
 
   textbook kl_terms() const {
-    return detail::expfam::sum_terms({lgd(a2, a1), -da * sf::digamma(a1), -a2 * std::log1p(db), a1 * db});
+    return detail::expfam::sum_terms({lgd(a2, a1), -da * sf::digamma(a1), -a2 * log_ratio, a1 * db});
   }
 
   // A(m) - alpha A(p) - (1 - alpha) A(q) with A(a, b) = lgamma(a) - a log b, grouped as
@@ -60,11 +62,13 @@ struct gamma_pair {
   // + (1 - alpha) a2 log(1 + db).
   textbook log_coefficient_terms(double alpha) const {
     const double tau = 1.0 - alpha;
-    const double am = a1 + tau * da, bm = 1.0 + tau * db;
+    // bm = alpha + (1 - alpha) b2 (a sum of positive terms for alpha < 1); its logarithm as
+    // log1p((1 - alpha) db) near 1.
+    const double am = a1 + tau * da, bm = alpha + tau * b2;
     if (!(am > 0.0) || !(bm > 0.0)) return {std::numeric_limits<double>::infinity(), 0.0};
-    const double log_bm = std::log1p(tau * db);
+    const double log_bm = std::fabs(tau * db) < 0.5 ? std::log1p(tau * db) : std::log(bm);
     textbook t =
-        detail::expfam::sum_terms({alpha * lgd(am, a1), tau * lgd(am, a2), -am * log_bm, tau * a2 * std::log1p(db)});
+        detail::expfam::sum_terms({alpha * lgd(am, a1), tau * lgd(am, a2), -am * log_bm, tau * a2 * log_ratio});
     // am and bm are rounded: log C moves by (digamma(am) - log bm) eps am and by eps am.
     t.magnitude += am * (std::fabs(sf::digamma(am) - log_bm) + 1.0);
     return t;

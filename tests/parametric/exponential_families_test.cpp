@@ -139,6 +139,14 @@ TEST(ExponentialFamilies, KnownValues) {
   EXPECT_NEAR(kullback::kl(von_mises(0.0, 0.0), von_mises(1.0, 3.0)), std::log(std::cyl_bessel_i(0.0, 3.0)), 1e-14);
 }
 
+TEST(ExponentialFamilies, ExtremeRateRatios) {
+  // b2 / b1 = 1e-600 is not a double; the logarithm of the ratio is still exact (mpmath values).
+  EXPECT_NEAR(kullback::kl(gamma(2.0, 1e300), gamma(3.0, 1e-300)), 4142.9235302347437095, 1e-13 * 4143);
+  EXPECT_NEAR(kullback::bhattacharyya(gamma(2.0, 1e300), gamma(3.0, 1e-300)), 2070.6556064630483059, 1e-13 * 2071);
+  // b2 / b1 = 1e600: KL ~ a1 b2 / b1 overflows to +inf.
+  EXPECT_EQ(kullback::kl(gamma(2.0, 1e-300), gamma(3.0, 1e300)), inf);
+}
+
 TEST(ExponentialFamilies, DivergentChernoffIntegralsAreInfinite) {
   // alpha > 1 mixes eta_p + (1 - alpha)(eta_q - eta_p): outside the domain -> +inf.
   EXPECT_EQ(kullback::renyi(exponential(1.0), exponential(4.0), 2.0), inf);  // rate 2 - 4 < 0
