@@ -72,21 +72,21 @@ inline double bessel_i(double nu, double x) { return boost::math::cyl_bessel_i(n
 
 // trigamma(x) - 1/x > 0, x > 0 (~ 1/(2 x^2) for large x, where the plain difference would lose
 // log2(2x) bits). With g(x) = trigamma(x) - 1/x, trigamma(x) = trigamma(x + 1) + 1/x^2 gives
-// g(x) = g(x + 1) + 1 / (x^2 (x + 1)), a sum of positive terms, which moves x up to >= 20; there
-// the asymptotic series 1/(2x^2) + sum_{k=1..8} B_2k / x^(2k+1) has truncation error < 1e-20.
+// g(x) = g(x + 1) + 1 / (x^2 (x + 1)), a sum of positive terms, which moves x up to >= 10; there
+// the asymptotic series 1/(2x^2) + sum_{k=1..11} B_2k / x^(2k+1) has truncation error < 1e-17
+// relative (the next term is B_24 / x^25 ~ 9e4 / x^25).
 inline double trigamma_minus_reciprocal(double x) {
   double sum = 0.0;
-  while (x < 20.0) {
+  while (x < 10.0) {
     sum += 1.0 / (x * x * (x + 1.0));
     x += 1.0;
   }
+  constexpr double bernoulli[] = {1.0 / 6.0,        -1.0 / 30.0,         1.0 / 42.0,       -1.0 / 30.0,
+                                  5.0 / 66.0,       -691.0 / 2730.0,     7.0 / 6.0,        -3617.0 / 510.0,
+                                  43867.0 / 798.0, -174611.0 / 330.0, 854513.0 / 138.0};  // B_2 .. B_22
   const double y = 1.0 / (x * x);
-  // B_2k for k = 1..8: 1/6, -1/30, 1/42, -1/30, 5/66, -691/2730, 7/6, -3617/510.
-  const double series =
-      1.0 / 6.0 +
-      y * (-1.0 / 30.0 +
-           y * (1.0 / 42.0 +
-                y * (-1.0 / 30.0 + y * (5.0 / 66.0 + y * (-691.0 / 2730.0 + y * (7.0 / 6.0 + y * (-3617.0 / 510.0)))))));
+  double series = 0.0;
+  for (int k = 10; k >= 0; --k) series = bernoulli[k] + y * series;
   return sum + y * (0.5 + series / x);
 }
 
