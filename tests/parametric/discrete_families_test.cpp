@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -158,6 +159,22 @@ TEST(DiscreteFamilies, NearlyEqualParametersKeepRelativeAccuracy) {
   // Poisson: KL = m f(u), f(u) = u^2/2 - u^3/6 + ...
   const double m = 3.0, l = m * (1 + 1e-9), u = (l - m) / m;
   EXPECT_NEAR(kl(poisson(l), poisson(m)), m * (u * u / 2 - u * u * u / 6), 1e-12 * m * u * u / 2);
+}
+
+TEST(DiscreteFamilies, LargeEqualCountsUseTheClosedForm) {
+  // Equal total counts never sum over the support: n = 2^50 costs one Bernoulli evaluation.
+  const double n = 0x1p50;
+  EXPECT_EQ(kl(binomial(n, 0.3), binomial(n, 0.4)), n * kl(bernoulli(0.3), bernoulli(0.4)));
+  EXPECT_NEAR(hellinger(binomial(n, 0.3), binomial(n, 0.3 * (1 + 1e-9))),
+              std::sqrt(-std::expm1(-n * bhattacharyya(bernoulli(0.3), bernoulli(0.3 * (1 + 1e-9))))), 1e-15);
+}
+
+TEST(DiscreteFamilies, GenericBatchesEqualSingles) {
+  const std::vector<bernoulli> p = {bernoulli(0.1), bernoulli(0.5), bernoulli(0.0)};
+  const std::vector<poisson> q = {poisson(0.7)};
+  std::vector<double> out(3);
+  renyi(std::span<const bernoulli>(p), std::span<const poisson>(q), 0.5, out);
+  for (std::size_t i = 0; i < p.size(); ++i) EXPECT_EQ(out[i], renyi(p[i], q[0], 0.5));
 }
 
 TEST(DiscreteFamilies, RegistryHoldsEveryPair) {
