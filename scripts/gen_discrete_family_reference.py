@@ -310,6 +310,12 @@ def cases(rng):
         out.append(("binompois_ordinary%d" % i, Dist(Bi, n, x), Dist(P, l)))
         out.append(("poisbinom_ordinary%d" % i, Dist(P, l), Dist(Bi, n, x)))
     out.append(("bernpois_close", Dist(B, 1e-4), Dist(P, 1.0001e-4)))
+    # negative binomials with different total counts (series with a tail bound)
+    for i, (r1, r2, s1, s2) in enumerate([(2.0, 3.0, 0.4, 0.4), (0.5, 4.5, 0.7, 0.2), (7.0, 1.5, 0.1, 0.85),
+                                          (1.0, 1.3, 0.93, 0.9), (3.0, 2.0, 0.0, 0.5), (3.0, 2.0, 0.5, 0.0)]):
+        out.append(("nbcounts_ordinary%d" % i, Dist(NB, r1, s1), Dist(NB, r2, s2)))
+    for eps in [1e-4, 1e-8, 1e-12]:
+        out.append(("nbcounts_near_%g" % eps, Dist(NB, 2.5, 0.6), Dist(NB, near(2.5, eps), 0.6)))
     out.append(("binompois_close", Dist(Bi, 50.0, 0.002), Dist(P, 0.1)))
     # nearly equal parameters
     for eps in [1e-4, 1e-8, 1e-12]:

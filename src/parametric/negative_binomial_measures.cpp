@@ -1,5 +1,5 @@
-// negative_binomial and geometric: the measures between two negative binomial distributions with
-// the same total_count r, and between two geometric distributions (Geometric(x) is
+// negative_binomial and geometric: the measures between two negative binomial distributions
+// (closed forms for the same total_count r, a series otherwise), and between two geometric distributions (Geometric(x) is
 // NegativeBinomial(1, 1 - x)).
 //
 // NB(r, s) is an exponential family in log s with log-partition -r log f, f = 1 - s. With
@@ -16,13 +16,12 @@
 //                   the two log1p arguments have opposite signs, so nothing cancels and nearly
 //                   equal parameters keep full relative accuracy. For a > 1 the series diverges
 //                   where 1 - s1^a s2^(1-a) <= 0: +inf.
-// s = 0 is the point mass at 0.
+// s = 0 is the point mass at 0. Different total counts: the series of
+// negative_binomial_series.cpp, truncated by a proven tail bound.
 #include <cmath>
-#include <string>
 
-#include "../core/format_number.hpp"
 #include "discrete_terms.hpp"
-#include "kullback/core/error.hpp"
+#include "negative_binomial_series.hpp"
 #include "kullback/parametric/geometric.hpp"
 #include "kullback/parametric/negative_binomial.hpp"
 
@@ -64,14 +63,47 @@ double nb_log_chernoff(const nb_pair& x, double a) {
   return x.r * (std::log1p(x.f2 * kernel_z / D) - std::log1p(-x.s2 * kernel_y / D));
 }
 
-nb_pair pair_of(const char* function, const negative_binomial& p, const negative_binomial& q) {
-  if (p.total_count() != q.total_count()) {
-    throw invalid_argument(std::string(function) + ": p.total_count = " + detail::format_number(p.total_count()) +
-                           " and q.total_count = " + detail::format_number(q.total_count()) +
-                           ", but negative_binomial measures need equal total counts");
-  }
+nb_pair pair_of(const negative_binomial& p, const negative_binomial& q) {
   const double s1 = p.probs(), s2 = q.probs();
   return {p.total_count(), s1, 1.0 - s1, s2, 1.0 - s2, s1 - s2};
+}
+
+// Different total counts: the sums of negative_binomial_series.cpp; a point mass at 0 (probs 0)
+// on either side leaves the single point k = 0.
+d::pair_sums series(const char* function, const negative_binomial& p, const negative_binomial& q,
+                    d::series_target target, double alpha) {
+  const double r1 = p.total_count(), s1 = p.probs(), r2 = q.total_count(), s2 = q.probs();
+  if (s1 > 0.0 && s2 > 0.0) return d::negative_binomial_series(function, r1, s1, r2, s2, target, alpha);
+  d::pair_sums s;
+  const double log_p0 = r1 * std::log1p(-s1), log_q0 = r2 * std::log1p(-s2);
+  s.terms.push_back(d::term_from_logs(log_p0, log_q0));
+  if (s2 == 0.0) {
+    s.p_zero = -std::expm1(log_p0);
+    s.listed_difference = -s.p_zero;
+  } else {  // s1 == 0
+    s.q_rest = -std::expm1(log_q0);
+    s.listed_difference = s.q_rest;
+  }
+  return s;
+}
+
+double series_log_chernoff(const char* function, const negative_binomial& p, const negative_binomial& q,
+                           double a) {
+  const double s1 = p.probs(), s2 = q.probs();
+  if (s1 > 0.0 && s2 > 0.0) {
+    if (a == 0.0 || a == 1.0) return 0.0;  // both supports are all of N
+    if (a > 1.0 && a * std::log(s1) + (1.0 - a) * std::log(s2) >= 0.0) return d::inf;  // diverges
+  }
+  return series(function, p, q, d::series_target::chernoff, a).log_chernoff(a);
+}
+
+bool equal_counts(const negative_binomial& p, const negative_binomial& q) {
+  return p.total_count() == q.total_count();
+}
+
+double log_chernoff(const char* function, const negative_binomial& p, const negative_binomial& q, double a) {
+  if (equal_counts(p, q)) return nb_log_chernoff(pair_of(p, q), a);
+  return series_log_chernoff(function, p, q, a);
 }
 
 // Geometric(x) = NB(1, 1 - x): s = 1 - x, f = x, e = s1 - s2 = x2 - x1.
@@ -84,28 +116,32 @@ nb_pair pair_of(const geometric& p, const geometric& q) {
 
 // ---- negative_binomial ---------------------------------------------------------------------
 
-double kl(const negative_binomial& p, const negative_binomial& q) { return nb_kl(pair_of("kullback::kl", p, q)); }
+double kl(const negative_binomial& p, const negative_binomial& q) {
+  if (equal_counts(p, q)) return nb_kl(pair_of(p, q));
+  return series("kullback::kl", p, q, d::series_target::kl, 0.0).kl();
+}
 
 double jeffreys(const negative_binomial& p, const negative_binomial& q) {
-  return nb_jeffreys(pair_of("kullback::jeffreys", p, q));
+  if (equal_counts(p, q)) return nb_jeffreys(pair_of(p, q));
+  return series("kullback::jeffreys", p, q, d::series_target::jeffreys, 0.0).jeffreys();
 }
 
 double renyi(const negative_binomial& p, const negative_binomial& q, double alpha) {
-  const nb_pair x = pair_of("kullback::renyi", p, q);
-  return d::renyi(alpha, [&] { return nb_kl(x); }, [&](double a) { return nb_log_chernoff(x, a); });
+  return d::renyi(alpha, [&] { return kl(p, q); },
+                  [&](double a) { return log_chernoff("kullback::renyi", p, q, a); });
 }
 
 double chernoff_coefficient(const negative_binomial& p, const negative_binomial& q, double alpha) {
-  const nb_pair x = pair_of("kullback::chernoff_coefficient", p, q);
-  return d::chernoff_coefficient(alpha, [&](double a) { return nb_log_chernoff(x, a); });
+  return d::chernoff_coefficient(alpha,
+                                 [&](double a) { return log_chernoff("kullback::chernoff_coefficient", p, q, a); });
 }
 
 double bhattacharyya(const negative_binomial& p, const negative_binomial& q) {
-  return -nb_log_chernoff(pair_of("kullback::bhattacharyya", p, q), 0.5);
+  return -log_chernoff("kullback::bhattacharyya", p, q, 0.5);
 }
 
 double hellinger(const negative_binomial& p, const negative_binomial& q) {
-  return d::hellinger_from_log_chernoff(nb_log_chernoff(pair_of("kullback::hellinger", p, q), 0.5));
+  return d::hellinger_from_log_chernoff(log_chernoff("kullback::hellinger", p, q, 0.5));
 }
 
 // ---- geometric -----------------------------------------------------------------------------

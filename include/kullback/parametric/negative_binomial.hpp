@@ -13,12 +13,14 @@
 // bhattacharyya = -log c(1/2); hellinger = sqrt(1 - c(1/2)) (the distance, not squared).
 // Nearly equal parameters keep full relative accuracy (src/parametric/discrete_terms.hpp).
 //
-// Equal total_count r only (an exponential family in log p, log-partition -r log(1 - p)); with
+// Equal total_count r (an exponential family in log p, log-partition -r log(1 - p)); with
 // p = NB(r, x), q = NB(r, y):
 //   kl        r [x/(1-x) log(x/y) + log((1-x)/(1-y))]
 //   jeffreys  r (x - y) log(x/y) / ((1-x)(1-y))
 //   c(a)      [(1-x)^a (1-y)^(1-a) / (1 - x^a y^(1-a))]^r   (+inf when x^a y^(1-a) >= 1, a > 1)
-// Different total_count: not implemented (no closed form; kullback::invalid_argument).
+// Different total_count: no closed form; sums over k = 0, 1, ... truncated where a proven bound on
+// the tail is below 1e-17 of the sum (about r p / (1 - p) + 45 / -log p terms; more than 10^6
+// terms, i.e. probs within ~5e-5 of 1, is refused with kullback::invalid_argument).
 #pragma once
 
 namespace kullback {
