@@ -20,7 +20,8 @@
 // poisson->binomial, the last two as +inf): sums over the finite support of the bernoulli or
 // binomial side, with the Poisson tail mass from the regularized incomplete gamma function.
 // kl(poisson, bernoulli / binomial) is +inf for rate > 0 (p has mass beyond q's support) and
-// finite for rate = 0 (torch returns +inf there too).
+// finite for rate = 0 (torch returns +inf there too). The sums have n + 1 terms: binomial total
+// counts above 10^7 are rejected (kullback::invalid_argument).
 #pragma once
 
 #include "kullback/parametric/bernoulli.hpp"
