@@ -8,5 +8,6 @@ namespace kullback::detail {
 
 void register_gaussian_pairs(measure_registry& r);
 void register_exponential_family_pairs(measure_registry& r);
+void register_discrete_family_pairs(measure_registry& r);
 
 }  // namespace kullback::detail

@@ -58,6 +58,7 @@ measure_registry& registry() {
     auto* r = new measure_registry;  // never destroyed: usable from other static destructors
     detail::register_gaussian_pairs(*r);
     detail::register_exponential_family_pairs(*r);
+    detail::register_discrete_family_pairs(*r);
     return r;
   }();
   return *global;

@@ -149,3 +149,10 @@ inline bessel_i01 bessel_i01_terms(double x) {
 }
 
 }  // namespace kullback::detail::special
+
+// The regularized lower incomplete gamma function P(a, x) = gamma(a, x) / Gamma(a), a > 0, x >= 0
+// (for a Poisson(x) variable X and whole n, P(X > n) = P(n + 1, x), without the cancellation of
+// 1 - P(X <= n)).
+namespace kullback::detail::special {
+inline double gamma_p(double a, double x) { return boost::math::gamma_p(a, x, policy()); }
+}  // namespace kullback::detail::special

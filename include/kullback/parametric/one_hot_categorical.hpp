@@ -25,4 +25,12 @@ class one_hot_categorical {
   categorical base_;
 };
 
+// Each equals the categorical measure of base() (see categorical.hpp for the conventions).
+double kl(const one_hot_categorical& p, const one_hot_categorical& q);
+double jeffreys(const one_hot_categorical& p, const one_hot_categorical& q);
+double renyi(const one_hot_categorical& p, const one_hot_categorical& q, double alpha);
+double chernoff_coefficient(const one_hot_categorical& p, const one_hot_categorical& q, double alpha);
+double bhattacharyya(const one_hot_categorical& p, const one_hot_categorical& q);
+double hellinger(const one_hot_categorical& p, const one_hot_categorical& q);
+
 }  // namespace kullback
