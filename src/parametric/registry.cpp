@@ -57,6 +57,8 @@ measure_registry& registry() {
   static measure_registry* const global = [] {
     auto* r = new measure_registry;  // never destroyed: usable from other static destructors
     detail::register_gaussian_pairs(*r);
+    detail::register_location_scale_pairs(*r);
+    detail::register_cross_family_pairs(*r);
     return r;
   }();
   return *global;
