@@ -142,14 +142,25 @@ class D:
         raise ValueError(f)
 
 
+def truncated_range(p):
+    """p's support, cut where p's density is below e^-150 relative (mpmath cannot evaluate
+    exp(-e^-z) of a Gumbel q or p at the far nodes of an infinite interval): gumbel below
+    z = -8 (density exp(-e^8)), normal beyond 40 sd, laplace, logistic, gumbel beyond 150 scales."""
+    lo, hi = p.support()
+    c, s = p.mp_params()[0], (p.mp_params()[1] if len(p.params) > 1 else None)
+    if p.family == "gumbel":
+        lo, hi = c - 8 * s, c + 150 * s
+    elif p.family == "normal":
+        lo, hi = c - 40 * s, c + 40 * s
+    elif p.family in ("laplace", "logistic"):
+        lo, hi = c - 150 * s, c + 150 * s
+    return lo, hi
+
+
 def pieces(p, q):
     """Integration breakpoints over p's support: support ends, kinks of p and q, and the
     centres +- a few scales of both (so that mpmath's tanh-sinh sees every feature)."""
-    lo, hi = p.support()
-    if p.family == "gumbel":
-        # p = exp(-z - e^-z) / s is below e^-1000 for z < -7 (and mpmath cannot evaluate
-        # exp(-e^-z) at the far nodes of an infinite interval): integrate from z = -8
-        lo = p.mp_params()[0] - 8 * p.mp_params()[1]
+    lo, hi = truncated_range(p)
     pts = set()
     if p.family == "gumbel":  # the steep left flank, one scale at a time
         pts.update(p.mp_params()[0] + j * p.mp_params()[1] for j in range(-7, 0))
@@ -180,12 +191,17 @@ def mp_kl(p, q):
     """KL(p||q) by quadrature over p's support. Where q has no mass outside p's support, the
     integrand p (q/p - 1 - log(q/p)) >= 0 (the same integral, since integral (q - p) = 0) keeps
     nearly equal pairs free of cancellation; elsewhere plain p (log p - log q)."""
-    same_support = p.support() == q.support()
+    # (pieces() may truncate p's range, outside of which q may still have mass)
+    same_support = p.support() == q.support() == truncated_range(p)
 
     def f(x):
         lp, lq = p.logpdf(x), q.logpdf(x)
         lam = lq - lp
-        return mp.exp(lp) * (mp.expm1(lam) - lam) if same_support else -mp.exp(lp) * lam
+        if not same_support:
+            return -mp.exp(lp) * lam
+        if lam > 1:  # p e^lam = q directly (far in q's heavier tail, lp and lq are huge)
+            return mp.exp(lq) - mp.exp(lp) * (1 + lam)
+        return mp.exp(lp) * (mp.expm1(lam) - lam)
     return integrate(f, p, q)
 
 
@@ -473,13 +489,10 @@ def torch_kl(p, q):
 
 def scipy_kl(p, q):
     from scipy import integrate
-    lo, hi = (float(x) for x in p.support())
-
     def f(x):
         lp, lq = float(p.logpdf(mp.mpf(x))), float(q.logpdf(mp.mpf(x)))
         return math.exp(lp) * (lp - lq)
-    brk = [float(x) for x in pieces(p, q)[1:-1]]
-    edges = [lo] + brk + [hi]
+    edges = [float(x) for x in pieces(p, q)]
     total = 0.0
     for a, b in zip(edges[:-1], edges[1:]):
         total += integrate.quad(f, a, b, limit=200, epsabs=1e-13, epsrel=1e-11)[0]

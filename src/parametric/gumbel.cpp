@@ -28,7 +28,7 @@ double kl(const gumbel& p, const gumbel& q) {
   const double rho = s1 / s2;
   const double t = (s1 - s2) / s2;
   const double delta = (p.loc() - q.loc()) / s2;
-  const double ell = detail::special::lgamma(1.0 + rho) - delta;
+  const double ell = detail::ls::lgamma_one_plus(t, rho) - delta;
   return detail::ls::gumbel_type_kl(ell, t, rho);
 }
 

@@ -71,6 +71,14 @@ inline double lgamma_plus_euler(double t, double rho) {
   return special::lgamma(rho) + euler_gamma * (rho - 1.0);
 }
 
+// lgamma(1 + rho) with t = rho - 1: near rho = 1 as log1p(t) - gamma_E t + [lgamma(1 + t) + gamma_E t]
+// (lgamma(2 + t) = log(1 + t) + lgamma(1 + t)), so that the rounding of 1 + rho does not cost the
+// relative accuracy of the O(t) result; elsewhere directly.
+inline double lgamma_one_plus(double t, double rho) {
+  if (std::fabs(t) <= 0.25) return std::log1p(t) - euler_gamma * t + lgamma_plus_euler(t, rho);
+  return special::lgamma(1.0 + rho);
+}
+
 // (a - 1) digamma(a) - lgamma(a) >= 0 for a > 0 (zero with zero slope at a = 1), t = a - 1.
 // Near a = 1 from sum_{k>=2} (-1)^k zeta(k) t^k (1 - 1/k) (the series of t digamma(1 + t) minus
 // that of lgamma(1 + t)); elsewhere directly.

@@ -31,7 +31,7 @@ double kl(const weibull& p, const weibull& q) {
   const double t = (k2 - k1) / k1;
   const double x = (l1 - l2) / l2;
   const double log_l = std::fabs(x) <= 0.5 ? std::log1p(x) : std::log(l1) - std::log(l2);
-  const double ell = k2 * log_l + detail::special::lgamma(1.0 + kappa);
+  const double ell = k2 * log_l + detail::ls::lgamma_one_plus(t, kappa);
   return detail::ls::gumbel_type_kl(ell, t, kappa);
 }
 

@@ -12,8 +12,9 @@
 // E log(1 - x), E e^(-x / s), E |x - m|) and q's log-density; the formulas are listed in
 // docs/parametric_location_scale.md. They agree with torch's where torch is right; kullback differs
 // (and is right) where torch returns NaN or the wrong +inf:
-//   * uniform(l, h) -> beta with l = 0 or h = 1: torch evaluates 0 log 0 and returns NaN
-//     (e.g. uniform(0, 1) -> beta); kullback takes 0 log 0 = 0.
+//   * uniform(l, h) -> beta with l = 0 or h = 1, and uniform(0, h) -> gamma or chi_squared:
+//     torch evaluates 0 log 0 and returns NaN (e.g. uniform(0, 1) -> beta); kullback takes
+//     0 log 0 = 0.
 //   * continuous_bernoulli <-> uniform: torch tests the supports with >= / <= where it needs > / <,
 //     so it returns +inf for cb -> uniform(0, 1) and for uniform(0, 1) -> cb (both finite; the
 //     first is 0 for cb(1/2)); kullback returns the finite values.
