@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,7 @@ namespace {
 
 namespace k = kullback;
 using kullback_test::inf;
+using kullback_test::uniform01;
 
 TEST(CrossFamily, EveryTorchPairIsRegistered) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> torch_pairs = {
@@ -105,6 +107,36 @@ TEST(CrossFamily, JeffreysIsTheSymmetricSum) {
   const k::gamma y(2.0, 0.5);
   EXPECT_EQ(k::jeffreys(x, y), k::kl(x, y) + k::kl(y, x));
   EXPECT_EQ(k::jeffreys(k::uniform(0, 1), k::normal(0, 1)), inf);  // normal -> uniform is +inf
+}
+
+// Parameters over several orders of magnitude: every finite pair stays a number >= 0 (no NaN from
+// overflowing moments, 0 log 0 or the cb series switch).
+TEST(CrossFamily, WideParameterRangesGiveNonNegativeNumbers) {
+  std::mt19937_64 rng(20261128);
+  const auto log_uniform = [&](double lo, double hi) { return lo * std::pow(hi / lo, uniform01(rng)); };
+  for (int i = 0; i < 2000; ++i) {
+    const k::normal n(10.0 * uniform01(rng) - 5.0, log_uniform(1e-2, 1e2));
+    const k::laplace l(10.0 * uniform01(rng) - 5.0, log_uniform(1e-2, 1e2));
+    const k::gumbel g(10.0 * uniform01(rng) - 5.0, log_uniform(1e-2, 1e2));
+    const k::exponential e(log_uniform(1e-2, 1e2));
+    const k::gamma gm(log_uniform(1e-2, 1e2), log_uniform(1e-2, 1e2));
+    const k::chi_squared c(log_uniform(1e-1, 1e2));
+    const k::beta b(log_uniform(1e-2, 1e2), log_uniform(1e-2, 1e2));
+    const k::continuous_bernoulli cb(1e-6 + (1.0 - 2e-6) * uniform01(rng));
+    const k::pareto pp(log_uniform(1e-2, 10.0), log_uniform(0.5, 10.0));
+    const k::uniform u(log_uniform(1e-3, 1.0), 1.0 + log_uniform(1e-3, 10.0));
+    const k::uniform u01(0.5 * uniform01(rng), 0.5 + 0.5 * uniform01(rng));
+    const double values[] = {k::kl(b, cb),   k::kl(b, e),    k::kl(b, gm),   k::kl(b, c),    k::kl(b, n),
+                             k::kl(cb, e),   k::kl(cb, n),   k::kl(e, gm),   k::kl(e, c),    k::kl(e, g),
+                             k::kl(e, n),    k::kl(gm, e),   k::kl(gm, g),   k::kl(gm, n),   k::kl(c, e),
+                             k::kl(c, g),    k::kl(g, n),    k::kl(l, n),    k::kl(n, g),    k::kl(n, l),
+                             k::kl(pp, e),   k::kl(pp, gm),  k::kl(pp, n),   k::kl(u01, b),  k::kl(u01, cb),
+                             k::kl(u, e),    k::kl(u, gm),   k::kl(u, g),    k::kl(u, n),    k::kl(u, pp)};
+    for (std::size_t j = 0; j < std::size(values); ++j) {
+      EXPECT_FALSE(std::isnan(values[j])) << "pair " << j << " draw " << i;
+      EXPECT_GE(values[j], -1e-12 * std::fabs(values[j])) << "pair " << j << " draw " << i;
+    }
+  }
 }
 
 }  // namespace
