@@ -19,6 +19,7 @@
 #include "kullback/parametric/cauchy.hpp"
 #include "kullback/parametric/chi_squared.hpp"
 #include "kullback/parametric/continuous_bernoulli.hpp"
+#include "kullback/parametric/cross_family.hpp"
 #include "kullback/parametric/dirichlet.hpp"
 #include "kullback/parametric/exponential.hpp"
 #include "kullback/parametric/gamma.hpp"

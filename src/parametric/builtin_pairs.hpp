@@ -9,5 +9,7 @@ namespace kullback::detail {
 void register_gaussian_pairs(measure_registry& r);
 void register_exponential_family_pairs(measure_registry& r);
 void register_discrete_family_pairs(measure_registry& r);
+void register_location_scale_pairs(measure_registry& r);
+void register_cross_family_pairs(measure_registry& r);
 
 }  // namespace kullback::detail

@@ -59,6 +59,8 @@ measure_registry& registry() {
     detail::register_gaussian_pairs(*r);
     detail::register_exponential_family_pairs(*r);
     detail::register_discrete_family_pairs(*r);
+    detail::register_location_scale_pairs(*r);
+    detail::register_cross_family_pairs(*r);
     return r;
   }();
   return *global;

@@ -21,4 +21,11 @@ class cauchy {
   double scale_;
 };
 
+// With p = Cauchy(m1, g1), q = Cauchy(m2, g2):
+//   kl(p, q)                      log(((g1 + g2)^2 + (m1 - m2)^2) / (4 g1 g2))
+//                                 (Chyzak & Nielsen 2019; symmetric in p and q)
+//   jeffreys(p, q)                KL(p||q) + KL(q||p) = 2 KL(p||q)
+double kl(const cauchy& p, const cauchy& q);
+double jeffreys(const cauchy& p, const cauchy& q);
+
 }  // namespace kullback

@@ -21,4 +21,12 @@ class gumbel {
   double scale_;
 };
 
+// With p = Gumbel(m1, s1), q = Gumbel(m2, s2), rho = s1 / s2, delta = (m1 - m2) / s2:
+//   kl(p, q)                      KL(p||q) = e^(-delta) Gamma(1 + rho) + delta - log rho
+//                                            + gamma_E (rho - 1) - 1
+//                                 (torch's formula; E_p[e^(-(x - m2) / s2)] = e^(-delta) Gamma(1 + rho))
+//   jeffreys(p, q)                KL(p||q) + KL(q||p)
+double kl(const gumbel& p, const gumbel& q);
+double jeffreys(const gumbel& p, const gumbel& q);
+
 }  // namespace kullback

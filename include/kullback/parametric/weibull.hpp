@@ -22,4 +22,12 @@ class weibull {
   double concentration_;
 };
 
+// With p = Weibull(l1, k1), q = Weibull(l2, k2), kappa = k2 / k1:
+//   kl(p, q)                      KL(p||q) = (l1 / l2)^k2 Gamma(1 + kappa) - k2 log(l1 / l2)
+//                                            - log kappa + gamma_E (kappa - 1) - 1
+//                                 (log x is a Gumbel of minima, so this is the gumbel KL in log x)
+//   jeffreys(p, q)                KL(p||q) + KL(q||p)
+double kl(const weibull& p, const weibull& q);
+double jeffreys(const weibull& p, const weibull& q);
+
 }  // namespace kullback
