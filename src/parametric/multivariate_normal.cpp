@@ -35,6 +35,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "../core/format_number.hpp"
@@ -125,26 +126,55 @@ void check_symmetric(const char* factory, const char* name, std::vector<double>&
   }
 }
 
-// Cholesky factor (row-major, lower, zeros above) of the lower triangle of a; returns the pivot
-// index at which a fails to be positive definite, or npos. `pivot` receives that pivot's value.
-template <class A>
-std::size_t cholesky(const A* a, std::size_t d, real* l, double* pivot = nullptr) {
-  std::fill(l, l + d * d, real(0));
+// Cholesky factor (row-major, lower, zeros above) of the lower triangle of a, in the precision R
+// of l; returns the pivot index at which a fails to be positive definite, or npos. `pivot`
+// receives that pivot's value.
+template <class A, class R>
+std::size_t cholesky(const A* a, std::size_t d, R* l, double* pivot = nullptr) {
+  std::fill(l, l + d * d, R(0));
   for (std::size_t j = 0; j < d; ++j) {
-    real s = a[j * d + j];
+    R s = a[j * d + j];
     for (std::size_t k = 0; k < j; ++k) s -= l[j * d + k] * l[j * d + k];
     if (!(s > 0) || !std::isfinite(s)) {
       if (pivot) *pivot = static_cast<double>(s);
       return j;
     }
-    const real ljj = std::sqrt(s);
+    const R ljj = std::sqrt(s);
     l[j * d + j] = ljj;
     for (std::size_t i = j + 1; i < d; ++i) {
-      real t = a[i * d + j];
+      R t = a[i * d + j];
       for (std::size_t k = 0; k < j; ++k) t -= l[i * d + k] * l[j * d + k];
       l[i * d + j] = t / ljj;
     }
   }
+  return npos;
+}
+
+// Sigma = P^-1 = L L^T with L lower (l, row-major, zeros above; precision R), without inverting P
+// as a whole (torch's method): with J the index reversal, J P J = Lf Lf^T, so P = U U^T with
+// U = J Lf J upper triangular and L = U^-T = J Lf^-T J. Returns the failing pivot of J P J, or npos.
+template <class R>
+std::size_t tril_from_precision(const double* prec, std::size_t d, R* l, double* pivot) {
+  thread_local std::vector<double> flipped;
+  thread_local std::vector<R> lf, inv;
+  flipped.resize(d * d);
+  lf.resize(d * d);
+  for (std::size_t i = 0; i < d; ++i)
+    for (std::size_t j = 0; j < d; ++j) flipped[i * d + j] = prec[(d - 1 - i) * d + (d - 1 - j)];
+  const std::size_t k = cholesky(flipped.data(), d, lf.data(), pivot);
+  if (k != npos) return k;
+  // Lf^-1 by forward substitution, column by column.
+  inv.assign(d * d, 0);
+  for (std::size_t c = 0; c < d; ++c) {
+    for (std::size_t i = c; i < d; ++i) {
+      R s = i == c ? 1 : 0;
+      for (std::size_t k2 = c; k2 < i; ++k2) s -= lf[i * d + k2] * inv[k2 * d + c];
+      inv[i * d + c] = s / lf[i * d + i];
+    }
+  }
+  std::fill(l, l + d * d, R(0));
+  for (std::size_t i = 0; i < d; ++i)
+    for (std::size_t j = 0; j <= i; ++j) l[i * d + j] = inv[(d - 1 - j) * d + (d - 1 - i)];
   return npos;
 }
 
@@ -198,6 +228,16 @@ struct multivariate_normal_access {
   }
   static std::span<const real> cov(const mvn& m) { return m.cov_ext_; }
   static std::span<const real> tril(const mvn& m) { return m.tril_ext_; }
+
+  // multivariate_normal_batch (defined with the batch functions at the end of this file)
+  static multivariate_normal_batch make_batch(const char* factory, mvn::parametrization kind,
+                                              matrix_view<const double> means, matrix_view<const double> matrices,
+                                              const char* matrices_name);
+  static bool load_item(multivariate_normal_batch& b, std::size_t i, matrix_view<const double> means,
+                        matrix_view<const double> matrices);
+  static mvn single(mvn::parametrization kind, std::span<const double> mean, matrix_view<const double> matrix);
+  static double pair_kl(const multivariate_normal_batch& p, std::size_t i, const multivariate_normal_batch& q,
+                        std::size_t j);
 };
 using access = multivariate_normal_access;
 
@@ -251,31 +291,13 @@ mvn mvn::from_precision(std::span<const double> mean, matrix_view<const double> 
   m.source_ = read_matrix(f, "precision", precision, m.d_, m.d_);
   const std::size_t d = m.d_;
   check_symmetric(f, "precision", m.source_, d);
-  // Sigma = P^-1 = L L^T with L lower, without inverting P as a whole (torch's method): with J the
-  // index reversal, J P J = Lf Lf^T, so P = U U^T with U = J Lf J upper triangular and
-  // L = U^-T = J Lf^-T J.
-  std::vector<double> flipped(d * d);
-  std::vector<real> lf(d * d);
-  for (std::size_t i = 0; i < d; ++i)
-    for (std::size_t j = 0; j < d; ++j) flipped[i * d + j] = m.source_[(d - 1 - i) * d + (d - 1 - j)];
+  m.tril_ext_.assign(d * d, 0);
   double pivot = 0.0;
-  const std::size_t k = cholesky(flipped.data(), d, lf.data(), &pivot);
+  const std::size_t k = tril_from_precision(m.source_.data(), d, m.tril_ext_.data(), &pivot);
   if (k != npos) {
     throw invalid_argument(fn(f) + ": precision is not positive definite (Cholesky pivot " + std::to_string(d - 1 - k) +
                            " = " + format_number(pivot) + ", but must be > 0; pivots run from the last index)");
   }
-  // Lf^-1 by forward substitution, column by column.
-  std::vector<real> inv(d * d, 0);
-  for (std::size_t c = 0; c < d; ++c) {
-    for (std::size_t i = c; i < d; ++i) {
-      real s = i == c ? 1 : 0;
-      for (std::size_t k2 = c; k2 < i; ++k2) s -= lf[i * d + k2] * inv[k2 * d + c];
-      inv[i * d + c] = s / lf[i * d + i];
-    }
-  }
-  m.tril_ext_.assign(d * d, 0);
-  for (std::size_t i = 0; i < d; ++i)
-    for (std::size_t j = 0; j <= i; ++j) m.tril_ext_[i * d + j] = inv[(d - 1 - j) * d + (d - 1 - i)];
   m.cov_ext_ = outer_lower(m.tril_ext_, d);
   access::finish(m);
   return m;
@@ -396,6 +418,23 @@ row_matrix covariance_difference(const mvn& p, const mvn& q) {
 //   dL_ij = (D_ij - sum_k (dL_ik Lp_jk + Lq_ik dL_jk) - Lq_ij dL_jj) / Lp_jj      (i > j)
 // whose inputs are D and the two factors, never Lp - Lq. (Far apart that recurrence amplifies
 // rounding by Lq_jj / Lp_jj per column, and Lp - Lq has no cancellation anyway: it is used instead.)
+// The recurrence below, in the precision T of its arguments (row-major d x d; dl zero on entry).
+template <class T>
+void differential_cholesky(std::size_t d, const T* dcov, const T* lp, const T* lq, T* dl) {
+  for (std::size_t j = 0; j < d; ++j) {
+    T s = dcov[j * d + j];
+    for (std::size_t k = 0; k < j; ++k) s -= dl[j * d + k] * (lp[j * d + k] + lq[j * d + k]);
+    const T djj = s / (lp[j * d + j] + lq[j * d + j]);
+    dl[j * d + j] = djj;
+    for (std::size_t i = j + 1; i < d; ++i) {
+      T t = dcov[i * d + j];
+      for (std::size_t k = 0; k < j; ++k) t -= dl[i * d + k] * lp[j * d + k] + lq[i * d + k] * dl[j * d + k];
+      t -= lq[i * d + j] * djj;
+      dl[i * d + j] = t / lp[j * d + j];
+    }
+  }
+}
+
 row_matrix factor_difference(const mvn& p, const mvn& q) {
   const std::size_t d = p.dim();
   using K = mvn::parametrization;
@@ -418,18 +457,7 @@ row_matrix factor_difference(const mvn& p, const mvn& q) {
     return dl;
   }
   const row_matrix dcov = covariance_difference(p, q);
-  for (std::size_t j = 0; j < d; ++j) {
-    real s = dcov(j, j);
-    for (std::size_t k = 0; k < j; ++k) s -= dl(j, k) * (lp[j * d + k] + lq[j * d + k]);
-    const real djj = s / (lp[j * d + j] + lq[j * d + j]);
-    dl(j, j) = djj;
-    for (std::size_t i = j + 1; i < d; ++i) {
-      real t = dcov(i, j);
-      for (std::size_t k = 0; k < j; ++k) t -= dl(i, k) * lp[j * d + k] + lq[i * d + k] * dl(j, k);
-      t -= lq[i * d + j] * djj;
-      dl(i, j) = t / lp[j * d + j];
-    }
-  }
+  differential_cholesky(d, dcov.data(), lp.data(), lq.data(), dl.data());
   return dl;
 }
 
@@ -484,13 +512,13 @@ whitened whiten(const mvn& p, const mvn& q) {
 //   F_i,: = (dL_i,: - sum_{k<i} Lq_ik F_k,:) / Lq_ii   (F_kj = 0 for j > k).
 // f holds dL = Lp - Lq (row-major, lower) on entry; lp, lq the factors in the same precision T.
 template <class T>
-double kl_from_factor_difference(const mvn& p, const mvn& q, const T* lp, const T* lq, std::vector<T>& f) {
-  const std::size_t d = p.dim();
+double kl_from_factor_difference(std::size_t d, const double* mp, const double* mq, const T* lp, const T* lq,
+                                 std::vector<T>& f) {
   thread_local std::vector<T> delta;
   delta.resize(d);
   for (std::size_t i = 0; i < d; ++i) {
     T* fi = &f[i * d];
-    T di = static_cast<T>(p.mean()[i]) - static_cast<T>(q.mean()[i]);
+    T di = static_cast<T>(mp[i]) - static_cast<T>(mq[i]);
     for (std::size_t k = 0; k < i; ++k) {
       const T l = lq[i * d + k];
       if (l == 0) continue;
@@ -536,7 +564,7 @@ double mvn_kl_exact_factors(const mvn& p, const mvn& q) {
       for (std::size_t j = 0; j <= i; ++j) f[i * d + j] = lp[i * d + j] - lq[i * d + j];
     }
   }
-  return kl_from_factor_difference(p, q, lp, lq, f);
+  return kl_from_factor_difference(d, p.mean().data(), q.mean().data(), lp, lq, f);
 }
 
 // scale_tril: L is the input; diagonal: L = sqrt(variances), one rounding, and a diagonal pair
@@ -551,7 +579,8 @@ double mvn_kl(const mvn& p, const mvn& q) {
   const row_matrix dl = factor_difference(p, q);
   thread_local std::vector<real> f;
   f.assign(dl.data(), dl.data() + dl.size());
-  return kl_from_factor_difference(p, q, access::tril(p).data(), access::tril(q).data(), f);
+  return kl_from_factor_difference(p.dim(), p.mean().data(), q.mean().data(), access::tril(p).data(),
+                                   access::tril(q).data(), f);
 }
 
 // D_alpha for alpha > 0, alpha != 1 (see the file comment).
@@ -740,6 +769,242 @@ void hellinger(std::span<const mvn> p, std::span<const mvn> q, std::span<double>
 }
 void wasserstein2(std::span<const mvn> p, std::span<const mvn> q, std::span<double> out) {
   batch("kullback::wasserstein2", p, q, out, [](const mvn& a, const mvn& b) { return wasserstein2(a, b); });
+}
+
+// ---- multivariate_normal_batch --------------------------------------------------------------
+//
+// Factories: each item is checked and factorised in double by load_item (threaded across the
+// batch, no allocation per item). An item that fails a check, or whose condition estimate is above
+// the bound, goes to the single factory instead: that either throws its usual message (rethrown
+// with the item index) or, for an ill-conditioned or barely positive definite matrix, returns the
+// long double object that pair_kl then uses.
+//
+// Why kappa = tr(Sigma) / min_j L_jj^2: the double factor satisfies L L^T = Sigma + E with
+// |E_ij| <= gamma_(d+1) sqrt(Sigma_ii Sigma_jj), which moves tr(Sigma_q^-1 Sigma_p) and
+// log det by ~d u ||Sigma^-1|| ||Sigma||; tr(Sigma) >= lambda_max and L_jj^2 (a Schur complement)
+// >= lambda_min, and for the matrices met in practice min_j L_jj^2 is within a factor ~d of
+// lambda_min, so kappa is ~cond(Sigma) up to a factor ~d. With kappa <= 1e3 the bound above is
+// ~1e-13 relative; measured (multivariate_normal_test, ConditionBoundKeepsTheDoublePathAccurate:
+// random spectra with condition 1 .. 1e7, far and nearly equal pairs) the worst double-path error
+// is 5e-14 against the long double path, inside the 1e-12 bar, while ordinary batches (the
+// benchmark's: kappa ~ 10 .. 300) never pay for long double.
+
+namespace {
+using mvnb = multivariate_normal_batch;
+}  // namespace
+
+mvn multivariate_normal_access::single(mvn::parametrization kind, std::span<const double> mean,
+                                       matrix_view<const double> matrix) {
+  switch (kind) {
+    case mvn::parametrization::scale_tril: return mvn::from_scale_tril(mean, matrix);
+    case mvn::parametrization::precision: return mvn::from_precision(mean, matrix);
+    default: return mvn::from_covariance(mean, matrix);
+  }
+}
+
+bool multivariate_normal_access::load_item(mvnb& b, std::size_t i, matrix_view<const double> means,
+                                           matrix_view<const double> matrices) {
+  const std::size_t d = b.d_;
+  const double* mean = means.data + i * means.stride();
+  for (std::size_t j = 0; j < d; ++j) {
+    if (!std::isfinite(mean[j])) return false;
+    b.means_[i * d + j] = mean[j];
+  }
+  const auto a = [&](std::size_t r, std::size_t c) { return matrices.data[(i * d + r) * matrices.stride() + c]; };
+  for (std::size_t r = 0; r < d; ++r)
+    for (std::size_t c = 0; c < d; ++c)
+      if (!std::isfinite(a(r, c))) return false;
+  double* l = &b.tril_[i * d * d];
+  if (b.kind_ == mvn::parametrization::scale_tril) {
+    for (std::size_t r = 0; r < d; ++r) {
+      if (!(a(r, r) > 0.0)) return false;
+      for (std::size_t c = 0; c < d; ++c) {
+        if (c > r && a(r, c) != 0.0) return false;
+        l[r * d + c] = a(r, c);
+      }
+    }
+    return true;  // the factor is the input: no factorisation error, no condition bound
+  }
+  // The lower triangle, mirrored, with check_symmetric's tolerance.
+  double* src = &b.source_[i * d * d];
+  for (std::size_t r = 0; r < d; ++r) {
+    for (std::size_t c = 0; c <= r; ++c) {
+      const double lo = a(r, c);
+      if (!(std::fabs(lo - a(c, r)) <= 1e-10 * std::sqrt(std::fabs(a(r, r) * a(c, c))))) return false;
+      src[r * d + c] = lo;
+      src[c * d + r] = lo;
+    }
+  }
+  const std::size_t failed = b.kind_ == mvn::parametrization::precision ? tril_from_precision(src, d, l, nullptr)
+                                                                         : cholesky(src, d, l);
+  if (failed != npos) return false;
+  double trace = 0.0, min_pivot = std::numeric_limits<double>::infinity();
+  for (std::size_t r = 0; r < d; ++r) {
+    for (std::size_t c = 0; c <= r; ++c) trace += l[r * d + c] * l[r * d + c];
+    min_pivot = std::min(min_pivot, l[r * d + r] * l[r * d + r]);
+  }
+  return trace <= mvnb::extended_condition_bound * min_pivot;
+}
+
+mvnb multivariate_normal_access::make_batch(const char* factory, mvn::parametrization kind,
+                                            matrix_view<const double> means, matrix_view<const double> matrices,
+                                            const char* matrices_name) {
+  const std::string f = std::string("kullback::multivariate_normal_batch::") + factory;
+  const auto shape = [](const matrix_view<const double>& m) {
+    return std::to_string(m.rows) + " x " + std::to_string(m.cols);
+  };
+  if (means.rows == 0 || means.cols == 0 || means.data == nullptr) {
+    throw invalid_argument(f + ": means is " + shape(means) + ", but must be n x d with n >= 1, d >= 1");
+  }
+  const std::size_t n = means.rows, d = means.cols;
+  if (matrices.rows != n * d || matrices.cols != d || matrices.data == nullptr) {
+    throw invalid_argument(f + ": " + matrices_name + " is " + shape(matrices) + ", but must be (n d) x d = " +
+                           std::to_string(n * d) + " x " + std::to_string(d) + " (n = means.rows, d = means.cols)");
+  }
+  if ((means.row_stride != 0 && means.row_stride < means.cols) ||
+      (matrices.row_stride != 0 && matrices.row_stride < matrices.cols)) {
+    throw invalid_argument(f + ": a row_stride is smaller than its cols");
+  }
+  mvnb b;
+  b.n_ = n;
+  b.d_ = d;
+  b.kind_ = kind;
+  b.means_.resize(n * d);
+  b.tril_.resize(n * d * d);
+  if (kind != mvn::parametrization::scale_tril) b.source_.resize(n * d * d);
+  std::vector<unsigned char> fast(n);
+  detail::parallel_for(n, n * d * d * d, [&](std::size_t i) { fast[i] = load_item(b, i, means, matrices); });
+  std::vector<std::size_t> redo;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!fast[i]) redo.push_back(i);
+  if (redo.empty()) return b;
+  std::vector<std::optional<mvn>> made(redo.size());
+  detail::parallel_for(redo.size(), redo.size() * d * d * d, [&](std::size_t k) {
+    const std::size_t i = redo[k];
+    try {
+      made[k] = single(kind, {means.data + i * means.stride(), d},
+                       {matrices.data + i * d * matrices.stride(), d, d, matrices.stride()});
+    } catch (const invalid_argument& e) {
+      // "kullback::multivariate_normal::<factory>: <complaint>" -> "<batch factory>: item i: <complaint>"
+      const std::string what = e.what();
+      const std::size_t colon = what.find(": ");
+      throw invalid_argument(f + ": item " + std::to_string(i) + ": " +
+                             (colon == std::string::npos ? what : what.substr(colon + 2)));
+    }
+  });
+  b.slot_.assign(n, mvnb::no_slot);
+  b.extended_.reserve(redo.size());
+  for (std::size_t k = 0; k < redo.size(); ++k) {
+    b.slot_[redo[k]] = k;
+    b.extended_.push_back(std::move(*made[k]));
+  }
+  return b;
+}
+
+mvnb mvnb::from_covariance(matrix_view<const double> means, matrix_view<const double> covariances) {
+  return access::make_batch("from_covariance", parametrization::covariance, means, covariances, "covariances");
+}
+mvnb mvnb::from_scale_tril(matrix_view<const double> means, matrix_view<const double> scale_trils) {
+  return access::make_batch("from_scale_tril", parametrization::scale_tril, means, scale_trils, "scale_trils");
+}
+mvnb mvnb::from_precision(matrix_view<const double> means, matrix_view<const double> precisions) {
+  return access::make_batch("from_precision", parametrization::precision, means, precisions, "precisions");
+}
+
+mvn mvnb::operator[](std::size_t i) const {
+  if (extended(i)) return extended_[slot_[i]];
+  const std::size_t d = d_;
+  const std::span<const double> mean(&means_[i * d], d);
+  if (kind_ == parametrization::scale_tril) return mvn::from_scale_tril(mean, {&tril_[i * d * d], d, d});
+  return access::single(kind_, mean, {&source_[i * d * d], d, d});
+}
+
+// KL of one pair in double on the stored factors (see the file comment for the terms):
+//  * scale_tril pairs: dL = Lp - Lq exactly, the same arithmetic as kl(mvn, mvn), bit for bit;
+//  * factors far apart (a diagonal ratio outside [3/4, 4/3]): dL = Lp - Lq, no cancellation;
+//  * close covariance pairs: the differential Cholesky from D = Sigma_p - Sigma_q of the inputs;
+//  * close pairs of other kinds and extended items: the long double single-pair path.
+double multivariate_normal_access::pair_kl(const mvnb& p, std::size_t i, const mvnb& q, std::size_t j) {
+  using K = mvn::parametrization;
+  if (p.extended(i) || q.extended(j)) return mvn_kl(p[i], q[j]);
+  const std::size_t d = p.d_;
+  const double* lp = &p.tril_[i * d * d];
+  const double* lq = &q.tril_[j * d * d];
+  thread_local std::vector<double> f, dcov;
+  f.assign(d * d, 0.0);
+  bool close = true;
+  for (std::size_t k = 0; k < d && close; ++k) {
+    const double ratio = lp[k * d + k] / lq[k * d + k];
+    close = ratio >= 0.75 && ratio <= 4.0 / 3.0;
+  }
+  const bool tril_pair = p.kind_ == K::scale_tril && q.kind_ == K::scale_tril;
+  if (tril_pair || !close) {
+    for (std::size_t k = 0; k < d * d; ++k) f[k] = lp[k] - lq[k];
+  } else if (p.kind_ == K::covariance && q.kind_ == K::covariance) {
+    dcov.resize(d * d);
+    const double* sp = &p.source_[i * d * d];
+    const double* sq = &q.source_[j * d * d];
+    for (std::size_t k = 0; k < d * d; ++k) dcov[k] = sp[k] - sq[k];
+    differential_cholesky(d, dcov.data(), lp, lq, f.data());
+  } else {
+    return mvn_kl(p[i], q[j]);
+  }
+  return kl_from_factor_difference(d, &p.means_[i * d], &q.means_[j * d], lp, lq, f);
+}
+
+namespace {
+
+template <class Pair>
+void batch_of_batches(const char* function, const mvnb& p, const mvnb& q, std::span<double> out, const Pair& pair) {
+  if (p.size() != q.size() && p.size() != 1 && q.size() != 1) {
+    throw invalid_argument(std::string(function) + ": p.size() = " + std::to_string(p.size()) + " and q.size() = " +
+                           std::to_string(q.size()) + ", but they must be equal (or one must be 1)");
+  }
+  if (p.dim() != q.dim()) {
+    throw invalid_argument(std::string(function) + ": p.dim() = " + std::to_string(p.dim()) + " and q.dim() = " +
+                           std::to_string(q.dim()) + ", but the dimensions must match");
+  }
+  const std::size_t n = std::max(p.size(), q.size());
+  detail::check_out_size(function, out.size(), n);
+  const std::size_t d = p.dim();
+  detail::parallel_for(n, n * d * d * d, [&](std::size_t i) {
+    out[i] = pair(p.size() == 1 ? 0 : i, q.size() == 1 ? 0 : i);
+  });
+}
+
+// The measures without a double kernel: the single-pair functions on the materialised items.
+template <class Measure>
+void materialised(const char* function, const mvnb& p, const mvnb& q, std::span<double> out, const Measure& measure) {
+  batch_of_batches(function, p, q, out, [&](std::size_t i, std::size_t j) { return measure(p[i], q[j]); });
+}
+
+}  // namespace
+
+void kl(const mvnb& p, const mvnb& q, std::span<double> out) {
+  batch_of_batches("kullback::kl", p, q, out, [&](std::size_t i, std::size_t j) { return access::pair_kl(p, i, q, j); });
+}
+void jeffreys(const mvnb& p, const mvnb& q, std::span<double> out) {
+  batch_of_batches("kullback::jeffreys", p, q, out, [&](std::size_t i, std::size_t j) {
+    return access::pair_kl(p, i, q, j) + access::pair_kl(q, j, p, i);
+  });
+}
+void renyi(const mvnb& p, const mvnb& q, double alpha, std::span<double> out) {
+  detail::check_alpha("kullback::renyi", alpha);
+  materialised("kullback::renyi", p, q, out, [alpha](const mvn& a, const mvn& b) { return renyi(a, b, alpha); });
+}
+void chernoff_coefficient(const mvnb& p, const mvnb& q, double alpha, std::span<double> out) {
+  detail::check_alpha("kullback::chernoff_coefficient", alpha);
+  materialised("kullback::chernoff_coefficient", p, q, out,
+               [alpha](const mvn& a, const mvn& b) { return chernoff_coefficient(a, b, alpha); });
+}
+void bhattacharyya(const mvnb& p, const mvnb& q, std::span<double> out) {
+  materialised("kullback::bhattacharyya", p, q, out, [](const mvn& a, const mvn& b) { return bhattacharyya(a, b); });
+}
+void hellinger(const mvnb& p, const mvnb& q, std::span<double> out) {
+  materialised("kullback::hellinger", p, q, out, [](const mvn& a, const mvn& b) { return hellinger(a, b); });
+}
+void wasserstein2(const mvnb& p, const mvnb& q, std::span<double> out) {
+  materialised("kullback::wasserstein2", p, q, out, [](const mvn& a, const mvn& b) { return wasserstein2(a, b); });
 }
 
 }  // namespace kullback
