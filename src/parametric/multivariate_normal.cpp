@@ -233,8 +233,8 @@ struct multivariate_normal_access {
   static multivariate_normal_batch make_batch(const char* factory, mvn::parametrization kind,
                                               matrix_view<const double> means, matrix_view<const double> matrices,
                                               const char* matrices_name);
-  static bool load_item(multivariate_normal_batch& b, std::size_t i, matrix_view<const double> means,
-                        matrix_view<const double> matrices);
+  static bool load_item(mvn::parametrization kind, std::size_t d, std::size_t i, matrix_view<const double> means,
+                        matrix_view<const double> matrices, double* mean_out, double* tril_out, double* source_out);
   static mvn single(mvn::parametrization kind, std::span<const double> mean, matrix_view<const double> matrix);
   static double pair_kl(const multivariate_normal_batch& p, std::size_t i, const multivariate_normal_batch& q,
                         std::size_t j);
@@ -789,9 +789,7 @@ void wasserstein2(std::span<const mvn> p, std::span<const mvn> q, std::span<doub
 // is 5e-14 against the long double path, inside the 1e-12 bar, while ordinary batches (the
 // benchmark's: kappa ~ 10 .. 300) never pay for long double.
 
-namespace {
 using mvnb = multivariate_normal_batch;
-}  // namespace
 
 mvn multivariate_normal_access::single(mvn::parametrization kind, std::span<const double> mean,
                                        matrix_view<const double> matrix) {
@@ -802,49 +800,111 @@ mvn multivariate_normal_access::single(mvn::parametrization kind, std::span<cons
   }
 }
 
-bool multivariate_normal_access::load_item(mvnb& b, std::size_t i, matrix_view<const double> means,
-                                           matrix_view<const double> matrices) {
-  const std::size_t d = b.d_;
+namespace {
+
+// In-place Cholesky of a packed lower triangle (row r at r (r + 1) / 2), right-looking: once column
+// j is final, each later row i is updated by the contiguous axpy
+//   L_i,(j, i] -= L_ij L_(j, i],j,
+// with column j copied to col first (vectorised, no dependency chain; the left-looking dot
+// products of cholesky() above are latency-bound). Returns false if a pivot is not positive or
+// overflows. Same rounding class as cholesky(): each entry is a sum of the same products.
+bool cholesky_packed(double* l, std::size_t d, double* col) {
+  const auto row = [l](std::size_t r) { return l + r * (r + 1) / 2; };
+  for (std::size_t j = 0; j < d; ++j) {
+    const double pivot = row(j)[j];
+    if (!(pivot > 0.0) || !(pivot < std::numeric_limits<double>::infinity())) return false;
+    const double ljj = std::sqrt(pivot);
+    row(j)[j] = ljj;
+    for (std::size_t i = j + 1; i < d; ++i) col[i] = row(i)[j] /= ljj;
+    for (std::size_t i = j + 1; i < d; ++i) {
+      double* li = row(i);
+      const double lij = li[j];
+      for (std::size_t k = j + 1; k <= i; ++k) li[k] -= lij * col[k];
+    }
+  }
+  return true;
+}
+
+std::size_t packed_size(std::size_t d) { return d * (d + 1) / 2; }
+
+// Packed lower triangle -> full row-major d x d: zeros above (a factor) or mirrored (a symmetric matrix).
+void unpack(const double* packed, std::size_t d, double* full, bool symmetric) {
+  for (std::size_t r = 0; r < d; ++r) {
+    for (std::size_t c = 0; c < r; ++c) {
+      full[r * d + c] = packed[r * (r + 1) / 2 + c];
+      full[c * d + r] = symmetric ? packed[r * (r + 1) / 2 + c] : 0.0;
+    }
+    full[r * d + r] = packed[r * (r + 1) / 2 + r];
+  }
+}
+
+}  // namespace
+
+// Item i of the inputs -> its mean, packed factor and packed source (m, l, src); false when the item
+// must go to the single factory (a failed check, or the condition estimate above the bound).
+bool multivariate_normal_access::load_item(mvn::parametrization kind, std::size_t d, std::size_t i,
+                                           matrix_view<const double> means, matrix_view<const double> matrices,
+                                           double* m, double* l, double* src) {
+  const std::size_t st = matrices.stride();
   const double* mean = means.data + i * means.stride();
   for (std::size_t j = 0; j < d; ++j) {
     if (!std::isfinite(mean[j])) return false;
-    b.means_[i * d + j] = mean[j];
+    m[j] = mean[j];
   }
-  const auto a = [&](std::size_t r, std::size_t c) { return matrices.data[(i * d + r) * matrices.stride() + c]; };
-  for (std::size_t r = 0; r < d; ++r)
-    for (std::size_t c = 0; c < d; ++c)
-      if (!std::isfinite(a(r, c))) return false;
-  double* l = &b.tril_[i * d * d];
-  if (b.kind_ == mvn::parametrization::scale_tril) {
+  const double* a = matrices.data + i * d * st;  // a[r * st + c]
+  if (kind == mvn::parametrization::scale_tril) {
     for (std::size_t r = 0; r < d; ++r) {
-      if (!(a(r, r) > 0.0)) return false;
-      for (std::size_t c = 0; c < d; ++c) {
-        if (c > r && a(r, c) != 0.0) return false;
-        l[r * d + c] = a(r, c);
+      const double* row = a + r * st;
+      if (!(row[r] > 0.0) || !std::isfinite(row[r])) return false;
+      for (std::size_t c = 0; c < r; ++c) {
+        if (!std::isfinite(row[c])) return false;
+        l[r * (r + 1) / 2 + c] = row[c];
       }
+      l[r * (r + 1) / 2 + r] = row[r];
+      for (std::size_t c = r + 1; c < d; ++c)
+        if (row[c] != 0.0) return false;
     }
     return true;  // the factor is the input: no factorisation error, no condition bound
   }
-  // The lower triangle, mirrored, with check_symmetric's tolerance.
-  double* src = &b.source_[i * d * d];
+  // Symmetry with check_symmetric's tolerance 1e-10 sqrt(|a_rr a_cc|), made a few ulps stricter so
+  // that every item accepted here is accepted by the single factory (a borderline one goes there);
+  // the test also rejects a non-finite off-diagonal pair.
+  thread_local std::vector<double> sd, col;
+  sd.resize(d);
+  col.resize(d);
   for (std::size_t r = 0; r < d; ++r) {
-    for (std::size_t c = 0; c <= r; ++c) {
-      const double lo = a(r, c);
-      if (!(std::fabs(lo - a(c, r)) <= 1e-10 * std::sqrt(std::fabs(a(r, r) * a(c, c))))) return false;
-      src[r * d + c] = lo;
-      src[c * d + r] = lo;
-    }
+    if (!std::isfinite(a[r * st + r])) return false;
+    sd[r] = std::sqrt(std::fabs(a[r * st + r]));
   }
-  const std::size_t failed = b.kind_ == mvn::parametrization::precision ? tril_from_precision(src, d, l, nullptr)
-                                                                         : cholesky(src, d, l);
-  if (failed != npos) return false;
+  for (std::size_t r = 0; r < d; ++r) {
+    const double* row = a + r * st;
+    for (std::size_t c = 0; c < r; ++c) {
+      const double lo = row[c];
+      if (!(std::fabs(lo - a[c * st + r]) <= (1e-10 * (1.0 - 1e-14)) * (sd[r] * sd[c]))) return false;
+      src[r * (r + 1) / 2 + c] = lo;
+    }
+    src[r * (r + 1) / 2 + r] = row[r];
+  }
+  if (kind == mvn::parametrization::precision) {
+    thread_local std::vector<double> sym, full;
+    sym.resize(d * d);
+    full.resize(d * d);
+    unpack(src, d, sym.data(), true);
+    if (tril_from_precision(sym.data(), d, full.data(), nullptr) != npos) return false;
+    for (std::size_t r = 0; r < d; ++r)
+      for (std::size_t c = 0; c <= r; ++c) l[r * (r + 1) / 2 + c] = full[r * d + c];
+  } else {
+    std::copy(src, src + packed_size(d), l);
+    if (!cholesky_packed(l, d, col.data())) return false;
+  }
   double trace = 0.0, min_pivot = std::numeric_limits<double>::infinity();
   for (std::size_t r = 0; r < d; ++r) {
-    for (std::size_t c = 0; c <= r; ++c) trace += l[r * d + c] * l[r * d + c];
-    min_pivot = std::min(min_pivot, l[r * d + r] * l[r * d + r]);
+    for (std::size_t c = 0; c <= r; ++c) trace += l[r * (r + 1) / 2 + c] * l[r * (r + 1) / 2 + c];
+    min_pivot = std::min(min_pivot, l[r * (r + 1) / 2 + r] * l[r * (r + 1) / 2 + r]);
   }
   return trace <= mvnb::extended_condition_bound * min_pivot;
 }
+
 
 mvnb multivariate_normal_access::make_batch(const char* factory, mvn::parametrization kind,
                                             matrix_view<const double> means, matrix_view<const double> matrices,
@@ -869,11 +929,21 @@ mvnb multivariate_normal_access::make_batch(const char* factory, mvn::parametriz
   b.n_ = n;
   b.d_ = d;
   b.kind_ = kind;
-  b.means_.resize(n * d);
-  b.tril_.resize(n * d * d);
-  if (kind != mvn::parametrization::scale_tril) b.source_.resize(n * d * d);
+  // Uninitialised storage: load_item writes every entry of a fast item (and nothing reads the
+  // entries of an extended one).
+  const std::size_t np = packed_size(d);
+  const auto mean_store = std::make_shared_for_overwrite<double[]>(n * d);
+  const auto tril_store = std::make_shared_for_overwrite<double[]>(n * np);
+  const auto source_store =
+      kind == mvn::parametrization::scale_tril ? nullptr : std::make_shared_for_overwrite<double[]>(n * np);
   std::vector<unsigned char> fast(n);
-  detail::parallel_for(n, n * d * d * d, [&](std::size_t i) { fast[i] = load_item(b, i, means, matrices); });
+  detail::parallel_for(n, n * d * d * d, [&](std::size_t i) {
+    fast[i] = load_item(kind, d, i, means, matrices, &mean_store[i * d], &tril_store[i * np],
+                        source_store ? &source_store[i * np] : nullptr);
+  });
+  b.means_ = mean_store;
+  b.tril_ = tril_store;
+  b.source_ = source_store;
   std::vector<std::size_t> redo;
   for (std::size_t i = 0; i < n; ++i)
     if (!fast[i]) redo.push_back(i);
@@ -915,8 +985,13 @@ mvn mvnb::operator[](std::size_t i) const {
   if (extended(i)) return extended_[slot_[i]];
   const std::size_t d = d_;
   const std::span<const double> mean(&means_[i * d], d);
-  if (kind_ == parametrization::scale_tril) return mvn::from_scale_tril(mean, {&tril_[i * d * d], d, d});
-  return access::single(kind_, mean, {&source_[i * d * d], d, d});
+  std::vector<double> full(d * d);
+  if (kind_ == parametrization::scale_tril) {
+    unpack(&tril_[i * packed_size(d)], d, full.data(), false);
+    return mvn::from_scale_tril(mean, {full.data(), d, d});
+  }
+  unpack(&source_[i * packed_size(d)], d, full.data(), true);
+  return access::single(kind_, mean, {full.data(), d, d});
 }
 
 // KL of one pair in double on the stored factors (see the file comment for the terms):
@@ -927,10 +1002,14 @@ mvn mvnb::operator[](std::size_t i) const {
 double multivariate_normal_access::pair_kl(const mvnb& p, std::size_t i, const mvnb& q, std::size_t j) {
   using K = mvn::parametrization;
   if (p.extended(i) || q.extended(j)) return mvn_kl(p[i], q[j]);
-  const std::size_t d = p.d_;
-  const double* lp = &p.tril_[i * d * d];
-  const double* lq = &q.tril_[j * d * d];
-  thread_local std::vector<double> f, dcov;
+  const std::size_t d = p.d_, np = packed_size(d);
+  thread_local std::vector<double> lp_full, lq_full, f, dcov;
+  lp_full.resize(d * d);
+  lq_full.resize(d * d);
+  unpack(&p.tril_[i * np], d, lp_full.data(), false);
+  unpack(&q.tril_[j * np], d, lq_full.data(), false);
+  const double* lp = lp_full.data();
+  const double* lq = lq_full.data();
   f.assign(d * d, 0.0);
   bool close = true;
   for (std::size_t k = 0; k < d && close; ++k) {
@@ -941,10 +1020,11 @@ double multivariate_normal_access::pair_kl(const mvnb& p, std::size_t i, const m
   if (tril_pair || !close) {
     for (std::size_t k = 0; k < d * d; ++k) f[k] = lp[k] - lq[k];
   } else if (p.kind_ == K::covariance && q.kind_ == K::covariance) {
-    dcov.resize(d * d);
-    const double* sp = &p.source_[i * d * d];
-    const double* sq = &q.source_[j * d * d];
-    for (std::size_t k = 0; k < d * d; ++k) dcov[k] = sp[k] - sq[k];
+    dcov.resize(d * d);  // the lower triangle is what differential_cholesky reads
+    const double* sp = &p.source_[i * np];
+    const double* sq = &q.source_[j * np];
+    for (std::size_t r = 0; r < d; ++r)
+      for (std::size_t c = 0; c <= r; ++c) dcov[r * d + c] = sp[r * (r + 1) / 2 + c] - sq[r * (r + 1) / 2 + c];
     differential_cholesky(d, dcov.data(), lp, lq, f.data());
   } else {
     return mvn_kl(p[i], q[j]);

@@ -43,6 +43,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -139,9 +140,12 @@ class multivariate_normal_batch {
   std::size_t n_ = 0;
   std::size_t d_ = 0;
   parametrization kind_ = parametrization::covariance;
-  std::vector<double> means_;   // n x d
-  std::vector<double> source_;  // n x d x d: the symmetrised input (covariance, precision); empty for scale_tril
-  std::vector<double> tril_;    // n x d x d: lower Cholesky factor of Sigma in double, zeros above
+  // Immutable after construction, so copies share it. Lower triangles are packed row by row
+  // (entry (r, c), c <= r, at r (r + 1) / 2 + c): half the memory traffic of full matrices.
+  std::shared_ptr<const double[]> means_;   // n x d
+  std::shared_ptr<const double[]> source_;  // n packed lower triangles of the input (covariance,
+                                            // precision); null for scale_tril
+  std::shared_ptr<const double[]> tril_;    // n packed lower Cholesky factors of Sigma, in double
   std::vector<std::size_t> slot_;         // item -> index into extended_, or no_slot (empty: none)
   std::vector<multivariate_normal> extended_;
   friend struct multivariate_normal_access;
