@@ -435,19 +435,27 @@ row_matrix covariance_difference(const mvn& p, const mvn& q) {
 //   dL_ij = (D_ij - sum_k (dL_ik Lp_jk + Lq_ik dL_jk) - Lq_ij dL_jj) / Lp_jj      (i > j)
 // whose inputs are D and the two factors, never Lp - Lq. (Far apart that recurrence amplifies
 // rounding by Lq_jj / Lp_jj per column, and Lp - Lq has no cancellation anyway: it is used instead.)
-// The recurrence below, in the precision T of its arguments (row-major d x d; dl zero on entry).
-template <class T>
+// Entry (r, c), c <= r, of a lower triangle stored full row-major (Packed = false) or packed row by
+// row (Packed = true, the layout of multivariate_normal_batch).
+template <bool Packed>
+constexpr std::size_t at(std::size_t r, std::size_t c, std::size_t d) {
+  return Packed ? r * (r + 1) / 2 + c : r * d + c;
+}
+
+// The recurrence below, in the precision T of its arguments (dcov and dl row-major d x d, lower
+// triangles read and written; lp and lq in the layout Packed).
+template <class T, bool Packed = false>
 KULLBACK_MVN_KERNEL void differential_cholesky(std::size_t d, const T* dcov, const T* lp, const T* lq, T* dl) {
   for (std::size_t j = 0; j < d; ++j) {
     T s = dcov[j * d + j];
-    for (std::size_t k = 0; k < j; ++k) s -= dl[j * d + k] * (lp[j * d + k] + lq[j * d + k]);
-    const T djj = s / (lp[j * d + j] + lq[j * d + j]);
+    for (std::size_t k = 0; k < j; ++k) s -= dl[j * d + k] * (lp[at<Packed>(j, k, d)] + lq[at<Packed>(j, k, d)]);
+    const T djj = s / (lp[at<Packed>(j, j, d)] + lq[at<Packed>(j, j, d)]);
     dl[j * d + j] = djj;
     for (std::size_t i = j + 1; i < d; ++i) {
       T t = dcov[i * d + j];
-      for (std::size_t k = 0; k < j; ++k) t -= dl[i * d + k] * lp[j * d + k] + lq[i * d + k] * dl[j * d + k];
-      t -= lq[i * d + j] * djj;
-      dl[i * d + j] = t / lp[j * d + j];
+      for (std::size_t k = 0; k < j; ++k) t -= dl[i * d + k] * lp[at<Packed>(j, k, d)] + lq[at<Packed>(i, k, d)] * dl[j * d + k];
+      t -= lq[at<Packed>(i, j, d)] * djj;
+      dl[i * d + j] = t / lp[at<Packed>(j, j, d)];
     }
   }
 }
@@ -527,8 +535,9 @@ whitened whiten(const mvn& p, const mvn& q) {
 // the backward-stable forward substitution keeps the 1e-12 bar at condition 1e8 (reference table).
 // Same formula as below; the substitution runs row by row with contiguous, vectorisable inner loops:
 //   F_i,: = (dL_i,: - sum_{k<i} Lq_ik F_k,:) / Lq_ii   (F_kj = 0 for j > k).
-// f holds dL = Lp - Lq (row-major, lower) on entry; lp, lq the factors in the same precision T.
-template <class T>
+// f holds dL = Lp - Lq (row-major, lower; the upper triangle is never read) on entry; lp, lq the
+// factors in the same precision T and the layout Packed.
+template <class T, bool Packed = false>
 KULLBACK_MVN_KERNEL double kl_from_factor_difference(std::size_t d, const double* mp, const double* mq, const T* lp, const T* lq,
                                  std::vector<T>& f) {
   thread_local std::vector<T> delta;
@@ -537,19 +546,19 @@ KULLBACK_MVN_KERNEL double kl_from_factor_difference(std::size_t d, const double
     T* fi = &f[i * d];
     T di = static_cast<T>(mp[i]) - static_cast<T>(mq[i]);
     for (std::size_t k = 0; k < i; ++k) {
-      const T l = lq[i * d + k];
+      const T l = lq[at<Packed>(i, k, d)];
       if (l == 0) continue;
       const T* fk = &f[k * d];
       for (std::size_t j = 0; j <= k; ++j) fi[j] -= l * fk[j];
       di -= l * delta[k];
     }
-    const T inv = 1 / lq[i * d + i];
+    const T inv = 1 / lq[at<Packed>(i, i, d)];
     for (std::size_t j = 0; j <= i; ++j) fi[j] *= inv;
     delta[i] = di * inv;
   }
   detail::neumaier_sum sum;
   for (std::size_t j = 0; j < d; ++j) {
-    const T lpj = lp[j * d + j], lqj = lq[j * d + j];
+    const T lpj = lp[at<Packed>(j, j, d)], lqj = lq[at<Packed>(j, j, d)];
     g::scale_ratio r;
     r.t = static_cast<double>(f[j * d + j]);
     r.r = static_cast<double>(lpj / lqj);
@@ -912,14 +921,20 @@ bool multivariate_normal_access::load_item(mvn::parametrization kind, std::size_
     if (!std::isfinite(a[r * st + r])) return false;
     sd[r] = std::sqrt(std::fabs(a[r * st + r]));
   }
+  const double tol = 1e-10 * (1.0 - 1e-14);
   for (std::size_t r = 0; r < d; ++r) {
     const double* row = a + r * st;
+    double* sr = src + r * (r + 1) / 2;
+    double* lr = l + r * (r + 1) / 2;
+    bool symmetric = true;  // no early exit: the loop vectorises
     for (std::size_t c = 0; c < r; ++c) {
       const double lo = row[c];
-      if (!(std::fabs(lo - a[c * st + r]) <= (1e-10 * (1.0 - 1e-14)) * (sd[r] * sd[c]))) return false;
-      src[r * (r + 1) / 2 + c] = lo;
+      symmetric &= std::fabs(lo - a[c * st + r]) <= tol * (sd[r] * sd[c]);
+      sr[c] = lo;
+      lr[c] = lo;
     }
-    src[r * (r + 1) / 2 + r] = row[r];
+    if (!symmetric) return false;
+    sr[r] = lr[r] = row[r];
   }
   if (kind == mvn::parametrization::precision) {
     thread_local std::vector<double> sym, full;
@@ -930,13 +945,20 @@ bool multivariate_normal_access::load_item(mvn::parametrization kind, std::size_
     for (std::size_t r = 0; r < d; ++r)
       for (std::size_t c = 0; c <= r; ++c) l[r * (r + 1) / 2 + c] = full[r * d + c];
   } else {
-    std::copy(src, src + packed_size(d), l);
     if (!cholesky_packed(l, d, col.data())) return false;
   }
+  // kappa = tr(Sigma) / min_j L_jj^2, with tr(Sigma) = sum_j Sigma_jj (covariance input) or
+  // ||L||_F^2 (precision input).
+  const bool precision = kind == mvn::parametrization::precision;
   double trace = 0.0, min_pivot = std::numeric_limits<double>::infinity();
   for (std::size_t r = 0; r < d; ++r) {
-    for (std::size_t c = 0; c <= r; ++c) trace += l[r * (r + 1) / 2 + c] * l[r * (r + 1) / 2 + c];
-    min_pivot = std::min(min_pivot, l[r * (r + 1) / 2 + r] * l[r * (r + 1) / 2 + r]);
+    const double* lr = l + r * (r + 1) / 2;
+    if (precision) {
+      for (std::size_t c = 0; c <= r; ++c) trace += lr[c] * lr[c];
+    } else {
+      trace += src[r * (r + 1) / 2 + r];
+    }
+    min_pivot = std::min(min_pivot, lr[r] * lr[r]);
   }
   return trace <= mvnb::extended_condition_bound * min_pivot;
 }
@@ -1038,33 +1060,30 @@ double multivariate_normal_access::pair_kl(const mvnb& p, std::size_t i, const m
   using K = mvn::parametrization;
   if (p.extended(i) || q.extended(j)) return mvn_kl(p[i], q[j]);
   const std::size_t d = p.d_, np = packed_size(d);
-  thread_local std::vector<double> lp_full, lq_full, f, dcov;
-  lp_full.resize(d * d);
-  lq_full.resize(d * d);
-  unpack(&p.tril_[i * np], d, lp_full.data(), false);
-  unpack(&q.tril_[j * np], d, lq_full.data(), false);
-  const double* lp = lp_full.data();
-  const double* lq = lq_full.data();
-  f.assign(d * d, 0.0);
+  const double* lp = &p.tril_[i * np];
+  const double* lq = &q.tril_[j * np];
+  thread_local std::vector<double> f, dcov;
+  f.resize(d * d);  // lower triangle written below, upper never read
   bool close = true;
   for (std::size_t k = 0; k < d && close; ++k) {
-    const double ratio = lp[k * d + k] / lq[k * d + k];
+    const double ratio = lp[at<true>(k, k, d)] / lq[at<true>(k, k, d)];
     close = ratio >= 0.75 && ratio <= 4.0 / 3.0;
   }
   const bool tril_pair = p.kind_ == K::scale_tril && q.kind_ == K::scale_tril;
   if (tril_pair || !close) {
-    for (std::size_t k = 0; k < d * d; ++k) f[k] = lp[k] - lq[k];
+    for (std::size_t r = 0; r < d; ++r)
+      for (std::size_t c = 0; c <= r; ++c) f[r * d + c] = lp[at<true>(r, c, d)] - lq[at<true>(r, c, d)];
   } else if (p.kind_ == K::covariance && q.kind_ == K::covariance) {
     dcov.resize(d * d);  // the lower triangle is what differential_cholesky reads
     const double* sp = &p.source_[i * np];
     const double* sq = &q.source_[j * np];
     for (std::size_t r = 0; r < d; ++r)
       for (std::size_t c = 0; c <= r; ++c) dcov[r * d + c] = sp[r * (r + 1) / 2 + c] - sq[r * (r + 1) / 2 + c];
-    differential_cholesky(d, dcov.data(), lp, lq, f.data());
+    differential_cholesky<double, true>(d, dcov.data(), lp, lq, f.data());
   } else {
     return mvn_kl(p[i], q[j]);
   }
-  return kl_from_factor_difference(d, &p.means_[i * d], &q.means_[j * d], lp, lq, f);
+  return kl_from_factor_difference<double, true>(d, &p.means_[i * d], &q.means_[j * d], lp, lq, f);
 }
 
 namespace {
