@@ -34,6 +34,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <limits>
@@ -252,6 +253,7 @@ struct multivariate_normal_access {
                                               const char* matrices_name);
   static bool load_item(mvn::parametrization kind, std::size_t d, std::size_t i, matrix_view<const double> means,
                         matrix_view<const double> matrices, double* mean_out, double* tril_out, double* source_out);
+  static bool well_conditioned(mvn::parametrization kind, std::size_t d, const double* l, const double* src);
   static mvn single(mvn::parametrization kind, std::span<const double> mean, matrix_view<const double> matrix);
   static double pair_kl(const multivariate_normal_batch& p, std::size_t i, const multivariate_normal_batch& q,
                         std::size_t j);
@@ -828,30 +830,51 @@ mvn multivariate_normal_access::single(mvn::parametrization kind, std::span<cons
 
 namespace {
 
-// In-place Cholesky of a packed lower triangle (row r at r (r + 1) / 2), right-looking: once column
-// j is final, each later row i is updated by the contiguous axpy
-//   L_i,(j, i] -= L_ij L_(j, i],j,
-// with column j copied to col first (vectorised, no dependency chain; the left-looking dot
-// products of cholesky() above are latency-bound). Returns false if a pivot is not positive or
-// overflows. Same rounding class as cholesky(): each entry is a sum of the same products.
-KULLBACK_MVN_KERNEL bool cholesky_packed(double* l, std::size_t d, double* col) {
-  const auto row = [l](std::size_t r) { return l + r * (r + 1) / 2; };
-  for (std::size_t j = 0; j < d; ++j) {
-    const double pivot = row(j)[j];
-    if (!(pivot > 0.0) || !(pivot < std::numeric_limits<double>::infinity())) return false;
-    const double ljj = std::sqrt(pivot);
-    row(j)[j] = ljj;
-    for (std::size_t i = j + 1; i < d; ++i) col[i] = row(i)[j] /= ljj;
-    for (std::size_t i = j + 1; i < d; ++i) {
-      double* li = row(i);
-      const double lij = li[j];
-      for (std::size_t k = j + 1; k <= i; ++k) li[k] -= lij * col[k];
-    }
-  }
-  return true;
+std::size_t packed_size(std::size_t d) { return d * (d + 1) / 2; }
+
+// In-place Cholesky of four packed lower triangles (row r at r (r + 1) / 2) at once, interleaved:
+// entry e of matrix v at w[4 e + v], so that every scalar operation of the factorisation is one
+// operation on the four lanes of an AVX2 register (a structure-of-arrays kernel: per matrix, the
+// loops have trip counts 1 .. d and lose most of the vector width to remainders). Right-looking:
+// once column j is final, each later row i gets L_i,(j, i] -= L_ij L_(j, i],j, with column j
+// copied to col first; each entry is the same sum of products as in cholesky() above. ok[v]
+// becomes false for a matrix that is not positive definite (its lane continues on pivot 1 and its
+// entries are garbage).
+// Four doubles as one GCC vector (an AVX2 register in the x86-64-v3 clone, two SSE2 registers in
+// the baseline one); lane v of entry e is w[e][v]. Stored in double buffers (may_alias), aligned
+// by lanes4_buffer.
+typedef double lanes4 __attribute__((vector_size(32), may_alias));
+
+// n lanes4 in a thread-local buffer of doubles, 32-byte aligned (std::vector<lanes4> is not: the
+// allocator does not see the vector type's alignment).
+lanes4* lanes4_buffer(std::vector<double>& storage, std::size_t n) {
+  storage.resize(4 * n + 4);
+  const auto address = reinterpret_cast<std::uintptr_t>(storage.data());
+  return reinterpret_cast<lanes4*>(storage.data() + ((32 - address % 32) % 32) / sizeof(double));
 }
 
-std::size_t packed_size(std::size_t d) { return d * (d + 1) / 2; }
+KULLBACK_MVN_KERNEL void cholesky_packed_x4(lanes4* w, std::size_t d, lanes4* col, bool* ok) {
+  constexpr std::size_t V = 4;
+  const auto entry = [w](std::size_t r, std::size_t c) -> lanes4& { return w[r * (r + 1) / 2 + c]; };
+  for (std::size_t j = 0; j < d; ++j) {
+    lanes4& pjj = entry(j, j);
+    for (std::size_t v = 0; v < V; ++v) {
+      const bool good = pjj[v] > 0.0 && pjj[v] < std::numeric_limits<double>::infinity();
+      ok[v] = ok[v] && good;
+      pjj[v] = good ? std::sqrt(pjj[v]) : 1.0;
+    }
+    const lanes4 ljj = pjj;
+    for (std::size_t i = j + 1; i < d; ++i) {
+      lanes4& lij = entry(i, j);
+      lij /= ljj;
+      col[i] = lij;
+    }
+    for (std::size_t i = j + 1; i < d; ++i) {
+      const lanes4 lij = entry(i, j);
+      for (std::size_t k = j + 1; k <= i; ++k) entry(i, k) -= lij * col[k];
+    }
+  }
+}
 
 // Uninitialised storage for n doubles. Large blocks (the factors and inputs of a 10^4 x 16 x 16
 // batch are ~11 MB each) are 2 MB aligned and marked for transparent huge pages on Linux: the
@@ -887,6 +910,8 @@ void unpack(const double* packed, std::size_t d, double* full, bool symmetric) {
 
 // Item i of the inputs -> its mean, packed factor and packed source (m, l, src); false when the item
 // must go to the single factory (a failed check, or the condition estimate above the bound).
+// Covariance items are only checked and copied (l = the lower triangle of Sigma): the caller
+// factorises four at a time and then applies well_conditioned.
 bool multivariate_normal_access::load_item(mvn::parametrization kind, std::size_t d, std::size_t i,
                                            matrix_view<const double> means, matrix_view<const double> matrices,
                                            double* m, double* l, double* src) {
@@ -914,9 +939,8 @@ bool multivariate_normal_access::load_item(mvn::parametrization kind, std::size_
   // Symmetry with check_symmetric's tolerance 1e-10 sqrt(|a_rr a_cc|), made a few ulps stricter so
   // that every item accepted here is accepted by the single factory (a borderline one goes there);
   // the test also rejects a non-finite off-diagonal pair.
-  thread_local std::vector<double> sd, col;
+  thread_local std::vector<double> sd;
   sd.resize(d);
-  col.resize(d);
   for (std::size_t r = 0; r < d; ++r) {
     if (!std::isfinite(a[r * st + r])) return false;
     sd[r] = std::sqrt(std::fabs(a[r * st + r]));
@@ -944,11 +968,15 @@ bool multivariate_normal_access::load_item(mvn::parametrization kind, std::size_
     if (tril_from_precision(sym.data(), d, full.data(), nullptr) != npos) return false;
     for (std::size_t r = 0; r < d; ++r)
       for (std::size_t c = 0; c <= r; ++c) l[r * (r + 1) / 2 + c] = full[r * d + c];
-  } else {
-    if (!cholesky_packed(l, d, col.data())) return false;
+    return well_conditioned(kind, d, l, src);
   }
-  // kappa = tr(Sigma) / min_j L_jj^2, with tr(Sigma) = sum_j Sigma_jj (covariance input) or
-  // ||L||_F^2 (precision input).
+  return true;  // covariance: l holds Sigma, factorised by the caller (cholesky_packed_x4)
+}
+
+// kappa = tr(Sigma) / min_j L_jj^2 <= extended_condition_bound, with tr(Sigma) = sum_j Sigma_jj
+// (covariance input) or ||L||_F^2 (precision input).
+bool multivariate_normal_access::well_conditioned(mvn::parametrization kind, std::size_t d, const double* l,
+                                                  const double* src) {
   const bool precision = kind == mvn::parametrization::precision;
   double trace = 0.0, min_pivot = std::numeric_limits<double>::infinity();
   for (std::size_t r = 0; r < d; ++r) {
@@ -994,9 +1022,40 @@ mvnb multivariate_normal_access::make_batch(const char* factory, mvn::parametriz
   const auto tril_store = allocate_for_overwrite(n * np);
   const auto source_store = kind == mvn::parametrization::scale_tril ? nullptr : allocate_for_overwrite(n * np);
   std::vector<unsigned char> fast(n);
-  detail::parallel_for(n, n * d * d * d, [&](std::size_t i) {
-    fast[i] = load_item(kind, d, i, means, matrices, &mean_store[i * d], &tril_store[i * np],
-                        source_store ? &source_store[i * np] : nullptr);
+  // Groups of four items: covariance items are factorised together by cholesky_packed_x4.
+  constexpr std::size_t V = 4;
+  detail::parallel_for((n + V - 1) / V, n * d * d * d, [&](std::size_t group) {
+    const std::size_t first = group * V, count = std::min(V, n - first);
+    for (std::size_t i = first; i < first + count; ++i) {
+      fast[i] = load_item(kind, d, i, means, matrices, &mean_store[i * d], &tril_store[i * np],
+                          source_store ? &source_store[i * np] : nullptr);
+    }
+    if (kind != mvn::parametrization::covariance) return;
+    thread_local std::vector<double> w_storage, col_storage;
+    lanes4* const w = lanes4_buffer(w_storage, np);
+    lanes4* const col = lanes4_buffer(col_storage, d);
+    double* const wd = reinterpret_cast<double*>(w);  // entry e, lane v at wd[4 e + v]
+    bool ok[V];
+    for (std::size_t v = 0; v < V; ++v) {
+      const std::size_t i = first + v;
+      ok[v] = v < count && fast[i];
+      if (ok[v]) {
+        const double* l = &tril_store[i * np];
+        for (std::size_t e = 0; e < np; ++e) wd[e * V + v] = l[e];
+      } else {  // an identity in the unused or rejected lanes
+        for (std::size_t e = 0; e < np; ++e) wd[e * V + v] = 0.0;
+        for (std::size_t r = 0; r < d; ++r) wd[(r * (r + 1) / 2 + r) * V + v] = 1.0;
+      }
+    }
+    const bool active[V] = {ok[0], ok[1], ok[2], ok[3]};
+    cholesky_packed_x4(w, d, col, ok);
+    for (std::size_t v = 0; v < V; ++v) {
+      if (!active[v]) continue;
+      const std::size_t i = first + v;
+      double* l = &tril_store[i * np];
+      for (std::size_t e = 0; e < np; ++e) l[e] = wd[e * V + v];
+      fast[i] = ok[v] && well_conditioned(kind, d, l, &source_store[i * np]);
+    }
   });
   b.means_ = mean_store;
   b.tril_ = tril_store;
