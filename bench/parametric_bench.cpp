@@ -11,12 +11,20 @@
 //                            timed region, which costs torch nothing but a view).
 //   BM_mvn_kl_covariance     the same covariances given as matrices: construction (a Cholesky
 //                            per distribution, as torch does in its constructor) + kl, timed together.
+//   BM_mvn_batch_kl_covariance  the same covariances through multivariate_normal_batch::from_covariance
+//                            (threaded double factorisation, long double only for ill-conditioned
+//                            items) + kl on the two batches, timed together.
+//   BM_mvn_batch_kl_scale_tril  the same through from_scale_tril (the copy and checks timed too).
+//   BM_mvn_batch_kl_precision   P = Sigma^-1 through from_precision (torch: precision_matrix=).
+//   BM_mvn_kl_low_rank       batch 10^4, d = 16, r = 2: low_rank(mean, W, D) objects + kl (kullback
+//                            densifies W W^T + D and factorises in long double; no Woodbury path).
 //   BM_normal_independent_kl batch 10^6 x 64 (the VAE case): kl(independent(N(mu, sigma)),
 //                            independent(N(0, 1))) with 1 x 1 broadcast views for the prior.
 // Data: L = lower triangle of G / sqrt(d) with G ~ N(0, 1), diagonal |.| + 0.5; means N(0, 1);
 // mu ~ N(0, 1), sigma ~ U(0.1, 2). The counter `value` is the mean result (a sanity check).
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -38,8 +46,25 @@ double normal01(std::mt19937_64& rng) {
 
 struct mvn_data {
   std::size_t n, d;
-  std::vector<double> mean_p, mean_q, tril_p, tril_q, cov_p, cov_q;
+  std::vector<double> mean_p, mean_q, tril_p, tril_q, cov_p, cov_q, prec_p, prec_q;
 };
+
+// P = Sigma^-1 = L^-T L^-1 (row-major, symmetric).
+void precision_of(std::size_t d, const double* l, double* p) {
+  std::vector<double> inv(d * d, 0.0);  // L^-1, lower
+  for (std::size_t c = 0; c < d; ++c)
+    for (std::size_t i = c; i < d; ++i) {
+      double t = i == c ? 1.0 : 0.0;
+      for (std::size_t k = c; k < i; ++k) t -= l[i * d + k] * inv[k * d + c];
+      inv[i * d + c] = t / l[i * d + i];
+    }
+  for (std::size_t i = 0; i < d; ++i)
+    for (std::size_t j = 0; j <= i; ++j) {
+      double t = 0;
+      for (std::size_t k = i; k < d; ++k) t += inv[k * d + i] * inv[k * d + j];
+      p[i * d + j] = p[j * d + i] = t;
+    }
+}
 
 void random_tril(std::mt19937_64& rng, std::size_t d, double* l) {
   for (std::size_t i = 0; i < d; ++i)
@@ -60,7 +85,7 @@ void outer(std::size_t d, const double* l, double* s) {
 
 const mvn_data& data_mvn() {
   static const mvn_data data = [] {
-    mvn_data m{10000, 16, {}, {}, {}, {}, {}, {}};
+    mvn_data m{10000, 16, {}, {}, {}, {}, {}, {}, {}, {}};
     std::mt19937_64 rng(42);
     const std::size_t n = m.n, d = m.d;
     m.mean_p.resize(n * d);
@@ -69,6 +94,8 @@ const mvn_data& data_mvn() {
     m.tril_q.resize(n * d * d);
     m.cov_p.resize(n * d * d);
     m.cov_q.resize(n * d * d);
+    m.prec_p.resize(n * d * d);
+    m.prec_q.resize(n * d * d);
     for (auto& x : m.mean_p) x = normal01(rng);
     for (auto& x : m.mean_q) x = normal01(rng);
     for (std::size_t i = 0; i < n; ++i) {
@@ -76,6 +103,8 @@ const mvn_data& data_mvn() {
       random_tril(rng, d, &m.tril_q[i * d * d]);
       outer(d, &m.tril_p[i * d * d], &m.cov_p[i * d * d]);
       outer(d, &m.tril_q[i * d * d], &m.cov_q[i * d * d]);
+      precision_of(d, &m.tril_p[i * d * d], &m.prec_p[i * d * d]);
+      precision_of(d, &m.tril_q[i * d * d], &m.prec_q[i * d * d]);
     }
     return m;
   }();
@@ -126,6 +155,72 @@ void BM_mvn_kl_covariance(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
 BENCHMARK(BM_mvn_kl_covariance)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+
+// Batch factory `make` on the stacked matrices of p and q, then kl, timed together.
+template <class Make>
+void mvn_batch_kl(benchmark::State& state, const std::vector<double>& mats_p, const std::vector<double>& mats_q,
+                  const Make& make) {
+  const mvn_data& m = data_mvn();
+  const std::size_t n = m.n, d = m.d;
+  std::vector<double> out(n);
+  std::size_t extended = 0;
+  for (auto _ : state) {
+    const auto p = make({m.mean_p.data(), n, d}, {mats_p.data(), n * d, d});
+    const auto q = make({m.mean_q.data(), n, d}, {mats_q.data(), n * d, d});
+    kullback::kl(p, q, out);
+    benchmark::DoNotOptimize(out.data());
+    extended = 0;
+    for (std::size_t i = 0; i < n; ++i) extended += p.extended(i) + q.extended(i);
+  }
+  state.counters["value"] = mean_of(out);
+  state.counters["extended"] = static_cast<double>(extended);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
+void BM_mvn_batch_kl_covariance(benchmark::State& state) {
+  mvn_batch_kl(state, data_mvn().cov_p, data_mvn().cov_q, kullback::multivariate_normal_batch::from_covariance);
+}
+BENCHMARK(BM_mvn_batch_kl_covariance)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+
+void BM_mvn_batch_kl_scale_tril(benchmark::State& state) {
+  mvn_batch_kl(state, data_mvn().tril_p, data_mvn().tril_q, kullback::multivariate_normal_batch::from_scale_tril);
+}
+BENCHMARK(BM_mvn_batch_kl_scale_tril)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+
+void BM_mvn_batch_kl_precision(benchmark::State& state) {
+  mvn_batch_kl(state, data_mvn().prec_p, data_mvn().prec_q, kullback::multivariate_normal_batch::from_precision);
+}
+BENCHMARK(BM_mvn_batch_kl_precision)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
+
+void BM_mvn_kl_low_rank(benchmark::State& state) {
+  const std::size_t n = 10000, d = 16, r = 2;
+  static const auto params = [] {
+    std::array<std::vector<double>, 6> ps;  // mean, W, D for p then q
+    std::mt19937_64 rng(11);
+    std::uniform_real_distribution<double> u(0.5, 1.5);
+    for (int s = 0; s < 2; ++s) {
+      for (std::size_t k = 0; k < n * d; ++k) ps[3 * s].push_back(normal01(rng));
+      for (std::size_t k = 0; k < n * d * r; ++k) ps[3 * s + 1].push_back(normal01(rng) / std::sqrt(double(d)));
+      for (std::size_t k = 0; k < n * d; ++k) ps[3 * s + 2].push_back(u(rng));
+    }
+    return ps;
+  }();
+  std::vector<double> out(n);
+  for (auto _ : state) {
+    std::vector<mvn> p, q;
+    p.reserve(n);
+    q.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      p.push_back(mvn::low_rank({&params[0][i * d], d}, {&params[1][i * d * r], d, r}, {&params[2][i * d], d}));
+      q.push_back(mvn::low_rank({&params[3][i * d], d}, {&params[4][i * d * r], d, r}, {&params[5][i * d], d}));
+    }
+    kullback::kl(p, q, out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.counters["value"] = mean_of(out);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_mvn_kl_low_rank)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
 
 void BM_normal_independent_kl(benchmark::State& state) {
   const std::size_t rows = 1000000, cols = 64;

@@ -34,7 +34,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "../core/format_number.hpp"
@@ -45,6 +49,10 @@
 #include "kullback/core/error.hpp"
 #include "normal_terms.hpp"
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace kullback {
 
 using detail::format_number;
@@ -54,6 +62,17 @@ using mvn = multivariate_normal;
 namespace {
 
 using real = long double;
+
+// The batch kernels below are compiled twice, for x86-64-v3 (AVX2) and the baseline, and picked at
+// load time (GCC function multiversioning on x86-64 Linux; the library's baseline build is SSE2
+// only): 2x on the batch benchmark. The AVX2 clone contracts a * b + c into FMAs, so the last bits
+// of a result can differ between machines with and without AVX2 (never between thread counts);
+// the error bounds are the same (an FMA rounds once instead of twice).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define KULLBACK_MVN_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define KULLBACK_MVN_KERNEL
+#endif
 using row_matrix = Eigen::Matrix<real, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using vector_x = Eigen::Matrix<real, Eigen::Dynamic, 1>;
 using const_matrix_map = Eigen::Map<const row_matrix>;
@@ -125,26 +144,55 @@ void check_symmetric(const char* factory, const char* name, std::vector<double>&
   }
 }
 
-// Cholesky factor (row-major, lower, zeros above) of the lower triangle of a; returns the pivot
-// index at which a fails to be positive definite, or npos. `pivot` receives that pivot's value.
-template <class A>
-std::size_t cholesky(const A* a, std::size_t d, real* l, double* pivot = nullptr) {
-  std::fill(l, l + d * d, real(0));
+// Cholesky factor (row-major, lower, zeros above) of the lower triangle of a, in the precision R
+// of l; returns the pivot index at which a fails to be positive definite, or npos. `pivot`
+// receives that pivot's value.
+template <class A, class R>
+std::size_t cholesky(const A* a, std::size_t d, R* l, double* pivot = nullptr) {
+  std::fill(l, l + d * d, R(0));
   for (std::size_t j = 0; j < d; ++j) {
-    real s = a[j * d + j];
+    R s = a[j * d + j];
     for (std::size_t k = 0; k < j; ++k) s -= l[j * d + k] * l[j * d + k];
     if (!(s > 0) || !std::isfinite(s)) {
       if (pivot) *pivot = static_cast<double>(s);
       return j;
     }
-    const real ljj = std::sqrt(s);
+    const R ljj = std::sqrt(s);
     l[j * d + j] = ljj;
     for (std::size_t i = j + 1; i < d; ++i) {
-      real t = a[i * d + j];
+      R t = a[i * d + j];
       for (std::size_t k = 0; k < j; ++k) t -= l[i * d + k] * l[j * d + k];
       l[i * d + j] = t / ljj;
     }
   }
+  return npos;
+}
+
+// Sigma = P^-1 = L L^T with L lower (l, row-major, zeros above; precision R), without inverting P
+// as a whole (torch's method): with J the index reversal, J P J = Lf Lf^T, so P = U U^T with
+// U = J Lf J upper triangular and L = U^-T = J Lf^-T J. Returns the failing pivot of J P J, or npos.
+template <class R>
+std::size_t tril_from_precision(const double* prec, std::size_t d, R* l, double* pivot) {
+  thread_local std::vector<double> flipped;
+  thread_local std::vector<R> lf, inv;
+  flipped.resize(d * d);
+  lf.resize(d * d);
+  for (std::size_t i = 0; i < d; ++i)
+    for (std::size_t j = 0; j < d; ++j) flipped[i * d + j] = prec[(d - 1 - i) * d + (d - 1 - j)];
+  const std::size_t k = cholesky(flipped.data(), d, lf.data(), pivot);
+  if (k != npos) return k;
+  // Lf^-1 by forward substitution, column by column.
+  inv.assign(d * d, 0);
+  for (std::size_t c = 0; c < d; ++c) {
+    for (std::size_t i = c; i < d; ++i) {
+      R s = i == c ? 1 : 0;
+      for (std::size_t k2 = c; k2 < i; ++k2) s -= lf[i * d + k2] * inv[k2 * d + c];
+      inv[i * d + c] = s / lf[i * d + i];
+    }
+  }
+  std::fill(l, l + d * d, R(0));
+  for (std::size_t i = 0; i < d; ++i)
+    for (std::size_t j = 0; j <= i; ++j) l[i * d + j] = inv[(d - 1 - j) * d + (d - 1 - i)];
   return npos;
 }
 
@@ -198,6 +246,17 @@ struct multivariate_normal_access {
   }
   static std::span<const real> cov(const mvn& m) { return m.cov_ext_; }
   static std::span<const real> tril(const mvn& m) { return m.tril_ext_; }
+
+  // multivariate_normal_batch (defined with the batch functions at the end of this file)
+  static multivariate_normal_batch make_batch(const char* factory, mvn::parametrization kind,
+                                              matrix_view<const double> means, matrix_view<const double> matrices,
+                                              const char* matrices_name);
+  static bool load_item(mvn::parametrization kind, std::size_t d, std::size_t i, matrix_view<const double> means,
+                        matrix_view<const double> matrices, double* mean_out, double* tril_out, double* source_out);
+  static bool well_conditioned(mvn::parametrization kind, std::size_t d, const double* l, const double* src);
+  static mvn single(mvn::parametrization kind, std::span<const double> mean, matrix_view<const double> matrix);
+  static double pair_kl(const multivariate_normal_batch& p, std::size_t i, const multivariate_normal_batch& q,
+                        std::size_t j);
 };
 using access = multivariate_normal_access;
 
@@ -251,31 +310,13 @@ mvn mvn::from_precision(std::span<const double> mean, matrix_view<const double> 
   m.source_ = read_matrix(f, "precision", precision, m.d_, m.d_);
   const std::size_t d = m.d_;
   check_symmetric(f, "precision", m.source_, d);
-  // Sigma = P^-1 = L L^T with L lower, without inverting P as a whole (torch's method): with J the
-  // index reversal, J P J = Lf Lf^T, so P = U U^T with U = J Lf J upper triangular and
-  // L = U^-T = J Lf^-T J.
-  std::vector<double> flipped(d * d);
-  std::vector<real> lf(d * d);
-  for (std::size_t i = 0; i < d; ++i)
-    for (std::size_t j = 0; j < d; ++j) flipped[i * d + j] = m.source_[(d - 1 - i) * d + (d - 1 - j)];
+  m.tril_ext_.assign(d * d, 0);
   double pivot = 0.0;
-  const std::size_t k = cholesky(flipped.data(), d, lf.data(), &pivot);
+  const std::size_t k = tril_from_precision(m.source_.data(), d, m.tril_ext_.data(), &pivot);
   if (k != npos) {
     throw invalid_argument(fn(f) + ": precision is not positive definite (Cholesky pivot " + std::to_string(d - 1 - k) +
                            " = " + format_number(pivot) + ", but must be > 0; pivots run from the last index)");
   }
-  // Lf^-1 by forward substitution, column by column.
-  std::vector<real> inv(d * d, 0);
-  for (std::size_t c = 0; c < d; ++c) {
-    for (std::size_t i = c; i < d; ++i) {
-      real s = i == c ? 1 : 0;
-      for (std::size_t k2 = c; k2 < i; ++k2) s -= lf[i * d + k2] * inv[k2 * d + c];
-      inv[i * d + c] = s / lf[i * d + i];
-    }
-  }
-  m.tril_ext_.assign(d * d, 0);
-  for (std::size_t i = 0; i < d; ++i)
-    for (std::size_t j = 0; j <= i; ++j) m.tril_ext_[i * d + j] = inv[(d - 1 - j) * d + (d - 1 - i)];
   m.cov_ext_ = outer_lower(m.tril_ext_, d);
   access::finish(m);
   return m;
@@ -396,6 +437,31 @@ row_matrix covariance_difference(const mvn& p, const mvn& q) {
 //   dL_ij = (D_ij - sum_k (dL_ik Lp_jk + Lq_ik dL_jk) - Lq_ij dL_jj) / Lp_jj      (i > j)
 // whose inputs are D and the two factors, never Lp - Lq. (Far apart that recurrence amplifies
 // rounding by Lq_jj / Lp_jj per column, and Lp - Lq has no cancellation anyway: it is used instead.)
+// Entry (r, c), c <= r, of a lower triangle stored full row-major (Packed = false) or packed row by
+// row (Packed = true, the layout of multivariate_normal_batch).
+template <bool Packed>
+constexpr std::size_t at(std::size_t r, std::size_t c, std::size_t d) {
+  return Packed ? r * (r + 1) / 2 + c : r * d + c;
+}
+
+// The recurrence below, in the precision T of its arguments (dcov and dl row-major d x d, lower
+// triangles read and written; lp and lq in the layout Packed).
+template <class T, bool Packed = false>
+KULLBACK_MVN_KERNEL void differential_cholesky(std::size_t d, const T* dcov, const T* lp, const T* lq, T* dl) {
+  for (std::size_t j = 0; j < d; ++j) {
+    T s = dcov[j * d + j];
+    for (std::size_t k = 0; k < j; ++k) s -= dl[j * d + k] * (lp[at<Packed>(j, k, d)] + lq[at<Packed>(j, k, d)]);
+    const T djj = s / (lp[at<Packed>(j, j, d)] + lq[at<Packed>(j, j, d)]);
+    dl[j * d + j] = djj;
+    for (std::size_t i = j + 1; i < d; ++i) {
+      T t = dcov[i * d + j];
+      for (std::size_t k = 0; k < j; ++k) t -= dl[i * d + k] * lp[at<Packed>(j, k, d)] + lq[at<Packed>(i, k, d)] * dl[j * d + k];
+      t -= lq[at<Packed>(i, j, d)] * djj;
+      dl[i * d + j] = t / lp[at<Packed>(j, j, d)];
+    }
+  }
+}
+
 row_matrix factor_difference(const mvn& p, const mvn& q) {
   const std::size_t d = p.dim();
   using K = mvn::parametrization;
@@ -418,18 +484,7 @@ row_matrix factor_difference(const mvn& p, const mvn& q) {
     return dl;
   }
   const row_matrix dcov = covariance_difference(p, q);
-  for (std::size_t j = 0; j < d; ++j) {
-    real s = dcov(j, j);
-    for (std::size_t k = 0; k < j; ++k) s -= dl(j, k) * (lp[j * d + k] + lq[j * d + k]);
-    const real djj = s / (lp[j * d + j] + lq[j * d + j]);
-    dl(j, j) = djj;
-    for (std::size_t i = j + 1; i < d; ++i) {
-      real t = dcov(i, j);
-      for (std::size_t k = 0; k < j; ++k) t -= dl(i, k) * lp[j * d + k] + lq[i * d + k] * dl(j, k);
-      t -= lq[i * d + j] * djj;
-      dl(i, j) = t / lp[j * d + j];
-    }
-  }
+  differential_cholesky(d, dcov.data(), lp.data(), lq.data(), dl.data());
   return dl;
 }
 
@@ -482,29 +537,30 @@ whitened whiten(const mvn& p, const mvn& q) {
 // the backward-stable forward substitution keeps the 1e-12 bar at condition 1e8 (reference table).
 // Same formula as below; the substitution runs row by row with contiguous, vectorisable inner loops:
 //   F_i,: = (dL_i,: - sum_{k<i} Lq_ik F_k,:) / Lq_ii   (F_kj = 0 for j > k).
-// f holds dL = Lp - Lq (row-major, lower) on entry; lp, lq the factors in the same precision T.
-template <class T>
-double kl_from_factor_difference(const mvn& p, const mvn& q, const T* lp, const T* lq, std::vector<T>& f) {
-  const std::size_t d = p.dim();
+// f holds dL = Lp - Lq (row-major, lower; the upper triangle is never read) on entry; lp, lq the
+// factors in the same precision T and the layout Packed.
+template <class T, bool Packed = false>
+KULLBACK_MVN_KERNEL double kl_from_factor_difference(std::size_t d, const double* mp, const double* mq, const T* lp, const T* lq,
+                                 std::vector<T>& f) {
   thread_local std::vector<T> delta;
   delta.resize(d);
   for (std::size_t i = 0; i < d; ++i) {
     T* fi = &f[i * d];
-    T di = static_cast<T>(p.mean()[i]) - static_cast<T>(q.mean()[i]);
+    T di = static_cast<T>(mp[i]) - static_cast<T>(mq[i]);
     for (std::size_t k = 0; k < i; ++k) {
-      const T l = lq[i * d + k];
+      const T l = lq[at<Packed>(i, k, d)];
       if (l == 0) continue;
       const T* fk = &f[k * d];
       for (std::size_t j = 0; j <= k; ++j) fi[j] -= l * fk[j];
       di -= l * delta[k];
     }
-    const T inv = 1 / lq[i * d + i];
+    const T inv = 1 / lq[at<Packed>(i, i, d)];
     for (std::size_t j = 0; j <= i; ++j) fi[j] *= inv;
     delta[i] = di * inv;
   }
   detail::neumaier_sum sum;
   for (std::size_t j = 0; j < d; ++j) {
-    const T lpj = lp[j * d + j], lqj = lq[j * d + j];
+    const T lpj = lp[at<Packed>(j, j, d)], lqj = lq[at<Packed>(j, j, d)];
     g::scale_ratio r;
     r.t = static_cast<double>(f[j * d + j]);
     r.r = static_cast<double>(lpj / lqj);
@@ -536,7 +592,7 @@ double mvn_kl_exact_factors(const mvn& p, const mvn& q) {
       for (std::size_t j = 0; j <= i; ++j) f[i * d + j] = lp[i * d + j] - lq[i * d + j];
     }
   }
-  return kl_from_factor_difference(p, q, lp, lq, f);
+  return kl_from_factor_difference(d, p.mean().data(), q.mean().data(), lp, lq, f);
 }
 
 // scale_tril: L is the input; diagonal: L = sqrt(variances), one rounding, and a diagonal pair
@@ -551,7 +607,8 @@ double mvn_kl(const mvn& p, const mvn& q) {
   const row_matrix dl = factor_difference(p, q);
   thread_local std::vector<real> f;
   f.assign(dl.data(), dl.data() + dl.size());
-  return kl_from_factor_difference(p, q, access::tril(p).data(), access::tril(q).data(), f);
+  return kl_from_factor_difference(p.dim(), p.mean().data(), q.mean().data(), access::tril(p).data(),
+                                   access::tril(q).data(), f);
 }
 
 // D_alpha for alpha > 0, alpha != 1 (see the file comment).
@@ -740,6 +797,407 @@ void hellinger(std::span<const mvn> p, std::span<const mvn> q, std::span<double>
 }
 void wasserstein2(std::span<const mvn> p, std::span<const mvn> q, std::span<double> out) {
   batch("kullback::wasserstein2", p, q, out, [](const mvn& a, const mvn& b) { return wasserstein2(a, b); });
+}
+
+// ---- multivariate_normal_batch --------------------------------------------------------------
+//
+// Factories: each item is checked and factorised in double by load_item (threaded across the
+// batch, no allocation per item). An item that fails a check, or whose condition estimate is above
+// the bound, goes to the single factory instead: that either throws its usual message (rethrown
+// with the item index) or, for an ill-conditioned or barely positive definite matrix, returns the
+// long double object that pair_kl then uses.
+//
+// Why kappa = tr(Sigma) / min_j L_jj^2: the double factor satisfies L L^T = Sigma + E with
+// |E_ij| <= gamma_(d+1) sqrt(Sigma_ii Sigma_jj), which moves tr(Sigma_q^-1 Sigma_p) and
+// log det by ~d u ||Sigma^-1|| ||Sigma||; tr(Sigma) >= lambda_max and L_jj^2 (a Schur complement)
+// >= lambda_min, and for the matrices met in practice min_j L_jj^2 is within a factor ~d of
+// lambda_min, so kappa is ~cond(Sigma) up to a factor ~d. With kappa <= 1e3 the bound above is
+// ~1e-13 relative; measured (multivariate_normal_test, ConditionBoundKeepsTheDoublePathAccurate:
+// random spectra with condition 1 .. 1e7, far and nearly equal pairs) the worst double-path error
+// is 5e-14 against the long double path, inside the 1e-12 bar, while ordinary batches (the
+// benchmark's: kappa ~ 10 .. 300) never pay for long double.
+
+using mvnb = multivariate_normal_batch;
+
+mvn multivariate_normal_access::single(mvn::parametrization kind, std::span<const double> mean,
+                                       matrix_view<const double> matrix) {
+  switch (kind) {
+    case mvn::parametrization::scale_tril: return mvn::from_scale_tril(mean, matrix);
+    case mvn::parametrization::precision: return mvn::from_precision(mean, matrix);
+    default: return mvn::from_covariance(mean, matrix);
+  }
+}
+
+namespace {
+
+std::size_t packed_size(std::size_t d) { return d * (d + 1) / 2; }
+
+// In-place Cholesky of four packed lower triangles (row r at r (r + 1) / 2) at once, interleaved:
+// entry e of matrix v at w[4 e + v], so that every scalar operation of the factorisation is one
+// operation on the four lanes of an AVX2 register (a structure-of-arrays kernel: per matrix, the
+// loops have trip counts 1 .. d and lose most of the vector width to remainders). Right-looking:
+// once column j is final, each later row i gets L_i,(j, i] -= L_ij L_(j, i],j, with column j
+// copied to col first; each entry is the same sum of products as in cholesky() above. ok[v]
+// becomes false for a matrix that is not positive definite (its lane continues on pivot 1 and its
+// entries are garbage).
+// Four doubles as one GCC vector (an AVX2 register in the x86-64-v3 clone, two SSE2 registers in
+// the baseline one); lane v of entry e is w[e][v]. Stored in double buffers (may_alias), aligned
+// by lanes4_buffer.
+typedef double lanes4 __attribute__((vector_size(32), may_alias));
+
+// n lanes4 in a thread-local buffer of doubles, 32-byte aligned (std::vector<lanes4> is not: the
+// allocator does not see the vector type's alignment).
+lanes4* lanes4_buffer(std::vector<double>& storage, std::size_t n) {
+  storage.resize(4 * n + 4);
+  const auto address = reinterpret_cast<std::uintptr_t>(storage.data());
+  return reinterpret_cast<lanes4*>(storage.data() + ((32 - address % 32) % 32) / sizeof(double));
+}
+
+KULLBACK_MVN_KERNEL void cholesky_packed_x4(lanes4* w, std::size_t d, lanes4* col, bool* ok) {
+  constexpr std::size_t V = 4;
+  const auto entry = [w](std::size_t r, std::size_t c) -> lanes4& { return w[r * (r + 1) / 2 + c]; };
+  for (std::size_t j = 0; j < d; ++j) {
+    lanes4& pjj = entry(j, j);
+    for (std::size_t v = 0; v < V; ++v) {
+      const bool good = pjj[v] > 0.0 && pjj[v] < std::numeric_limits<double>::infinity();
+      ok[v] = ok[v] && good;
+      pjj[v] = good ? std::sqrt(pjj[v]) : 1.0;
+    }
+    const lanes4 ljj = pjj;
+    for (std::size_t i = j + 1; i < d; ++i) {
+      lanes4& lij = entry(i, j);
+      lij /= ljj;
+      col[i] = lij;
+    }
+    for (std::size_t i = j + 1; i < d; ++i) {
+      const lanes4 lij = entry(i, j);
+      for (std::size_t k = j + 1; k <= i; ++k) entry(i, k) -= lij * col[k];
+    }
+  }
+}
+
+// Uninitialised storage for n doubles. Large blocks (the factors and inputs of a 10^4 x 16 x 16
+// batch are ~11 MB each) are 2 MB aligned and marked for transparent huge pages on Linux: the
+// first touch of fresh 4 KB pages (a fault and a zeroing per page) was a quarter of the batch
+// benchmark's time; with huge pages the kernel takes one fault per 2 MB.
+std::shared_ptr<double[]> allocate_for_overwrite(std::size_t n) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::size_t huge = std::size_t{2} << 20;
+  const std::size_t bytes = n * sizeof(double);
+  if (bytes >= 2 * huge) {
+    const std::size_t rounded = (bytes + huge - 1) / huge * huge;
+    void* block = std::aligned_alloc(huge, rounded);
+    if (block == nullptr) throw std::bad_alloc();
+    madvise(block, rounded, MADV_HUGEPAGE);  // advisory: failure leaves ordinary pages
+    return std::shared_ptr<double[]>(static_cast<double*>(block), [](double* b) { std::free(b); });
+  }
+#endif
+  return std::make_shared_for_overwrite<double[]>(n);
+}
+
+// Packed lower triangle -> full row-major d x d: zeros above (a factor) or mirrored (a symmetric matrix).
+void unpack(const double* packed, std::size_t d, double* full, bool symmetric) {
+  for (std::size_t r = 0; r < d; ++r) {
+    for (std::size_t c = 0; c < r; ++c) {
+      full[r * d + c] = packed[r * (r + 1) / 2 + c];
+      full[c * d + r] = symmetric ? packed[r * (r + 1) / 2 + c] : 0.0;
+    }
+    full[r * d + r] = packed[r * (r + 1) / 2 + r];
+  }
+}
+
+}  // namespace
+
+// Item i of the inputs -> its mean, packed factor and packed source (m, l, src); false when the item
+// must go to the single factory (a failed check, or the condition estimate above the bound).
+// Covariance items are only checked and copied (l = the lower triangle of Sigma): the caller
+// factorises four at a time and then applies well_conditioned.
+bool multivariate_normal_access::load_item(mvn::parametrization kind, std::size_t d, std::size_t i,
+                                           matrix_view<const double> means, matrix_view<const double> matrices,
+                                           double* m, double* l, double* src) {
+  const std::size_t st = matrices.stride();
+  const double* mean = means.data + i * means.stride();
+  for (std::size_t j = 0; j < d; ++j) {
+    if (!std::isfinite(mean[j])) return false;
+    m[j] = mean[j];
+  }
+  const double* a = matrices.data + i * d * st;  // a[r * st + c]
+  if (kind == mvn::parametrization::scale_tril) {
+    for (std::size_t r = 0; r < d; ++r) {
+      const double* row = a + r * st;
+      if (!(row[r] > 0.0) || !std::isfinite(row[r])) return false;
+      for (std::size_t c = 0; c < r; ++c) {
+        if (!std::isfinite(row[c])) return false;
+        l[r * (r + 1) / 2 + c] = row[c];
+      }
+      l[r * (r + 1) / 2 + r] = row[r];
+      for (std::size_t c = r + 1; c < d; ++c)
+        if (row[c] != 0.0) return false;
+    }
+    return true;  // the factor is the input: no factorisation error, no condition bound
+  }
+  // Symmetry with check_symmetric's tolerance 1e-10 sqrt(|a_rr a_cc|), made a few ulps stricter so
+  // that every item accepted here is accepted by the single factory (a borderline one goes there);
+  // the test also rejects a non-finite off-diagonal pair.
+  thread_local std::vector<double> sd;
+  sd.resize(d);
+  for (std::size_t r = 0; r < d; ++r) {
+    if (!std::isfinite(a[r * st + r])) return false;
+    sd[r] = std::sqrt(std::fabs(a[r * st + r]));
+  }
+  const double tol = 1e-10 * (1.0 - 1e-14);
+  for (std::size_t r = 0; r < d; ++r) {
+    const double* row = a + r * st;
+    double* sr = src + r * (r + 1) / 2;
+    double* lr = l + r * (r + 1) / 2;
+    bool symmetric = true;  // no early exit: the loop vectorises
+    for (std::size_t c = 0; c < r; ++c) {
+      const double lo = row[c];
+      symmetric &= std::fabs(lo - a[c * st + r]) <= tol * (sd[r] * sd[c]);
+      sr[c] = lo;
+      lr[c] = lo;
+    }
+    if (!symmetric) return false;
+    sr[r] = lr[r] = row[r];
+  }
+  if (kind == mvn::parametrization::precision) {
+    thread_local std::vector<double> sym, full;
+    sym.resize(d * d);
+    full.resize(d * d);
+    unpack(src, d, sym.data(), true);
+    if (tril_from_precision(sym.data(), d, full.data(), nullptr) != npos) return false;
+    for (std::size_t r = 0; r < d; ++r)
+      for (std::size_t c = 0; c <= r; ++c) l[r * (r + 1) / 2 + c] = full[r * d + c];
+    return well_conditioned(kind, d, l, src);
+  }
+  return true;  // covariance: l holds Sigma, factorised by the caller (cholesky_packed_x4)
+}
+
+// kappa = tr(Sigma) / min_j L_jj^2 <= extended_condition_bound, with tr(Sigma) = sum_j Sigma_jj
+// (covariance input) or ||L||_F^2 (precision input).
+bool multivariate_normal_access::well_conditioned(mvn::parametrization kind, std::size_t d, const double* l,
+                                                  const double* src) {
+  const bool precision = kind == mvn::parametrization::precision;
+  double trace = 0.0, min_pivot = std::numeric_limits<double>::infinity();
+  for (std::size_t r = 0; r < d; ++r) {
+    const double* lr = l + r * (r + 1) / 2;
+    if (precision) {
+      for (std::size_t c = 0; c <= r; ++c) trace += lr[c] * lr[c];
+    } else {
+      trace += src[r * (r + 1) / 2 + r];
+    }
+    min_pivot = std::min(min_pivot, lr[r] * lr[r]);
+  }
+  return trace <= mvnb::extended_condition_bound * min_pivot;
+}
+
+
+mvnb multivariate_normal_access::make_batch(const char* factory, mvn::parametrization kind,
+                                            matrix_view<const double> means, matrix_view<const double> matrices,
+                                            const char* matrices_name) {
+  const std::string f = std::string("kullback::multivariate_normal_batch::") + factory;
+  const auto shape = [](const matrix_view<const double>& m) {
+    return std::to_string(m.rows) + " x " + std::to_string(m.cols);
+  };
+  if (means.rows == 0 || means.cols == 0 || means.data == nullptr) {
+    throw invalid_argument(f + ": means is " + shape(means) + ", but must be n x d with n >= 1, d >= 1");
+  }
+  const std::size_t n = means.rows, d = means.cols;
+  if (matrices.rows != n * d || matrices.cols != d || matrices.data == nullptr) {
+    throw invalid_argument(f + ": " + matrices_name + " is " + shape(matrices) + ", but must be (n d) x d = " +
+                           std::to_string(n * d) + " x " + std::to_string(d) + " (n = means.rows, d = means.cols)");
+  }
+  if ((means.row_stride != 0 && means.row_stride < means.cols) ||
+      (matrices.row_stride != 0 && matrices.row_stride < matrices.cols)) {
+    throw invalid_argument(f + ": a row_stride is smaller than its cols");
+  }
+  mvnb b;
+  b.n_ = n;
+  b.d_ = d;
+  b.kind_ = kind;
+  // Uninitialised storage: load_item writes every entry of a fast item (and nothing reads the
+  // entries of an extended one).
+  const std::size_t np = packed_size(d);
+  const auto mean_store = allocate_for_overwrite(n * d);
+  const auto tril_store = allocate_for_overwrite(n * np);
+  const auto source_store = kind == mvn::parametrization::scale_tril ? nullptr : allocate_for_overwrite(n * np);
+  std::vector<unsigned char> fast(n);
+  // Groups of four items: covariance items are factorised together by cholesky_packed_x4.
+  constexpr std::size_t V = 4;
+  detail::parallel_for((n + V - 1) / V, n * d * d * d, [&](std::size_t group) {
+    const std::size_t first = group * V, count = std::min(V, n - first);
+    for (std::size_t i = first; i < first + count; ++i) {
+      fast[i] = load_item(kind, d, i, means, matrices, &mean_store[i * d], &tril_store[i * np],
+                          source_store ? &source_store[i * np] : nullptr);
+    }
+    if (kind != mvn::parametrization::covariance) return;
+    thread_local std::vector<double> w_storage, col_storage;
+    lanes4* const w = lanes4_buffer(w_storage, np);
+    lanes4* const col = lanes4_buffer(col_storage, d);
+    double* const wd = reinterpret_cast<double*>(w);  // entry e, lane v at wd[4 e + v]
+    bool ok[V];
+    for (std::size_t v = 0; v < V; ++v) {
+      const std::size_t i = first + v;
+      ok[v] = v < count && fast[i];
+      if (ok[v]) {
+        const double* l = &tril_store[i * np];
+        for (std::size_t e = 0; e < np; ++e) wd[e * V + v] = l[e];
+      } else {  // an identity in the unused or rejected lanes
+        for (std::size_t e = 0; e < np; ++e) wd[e * V + v] = 0.0;
+        for (std::size_t r = 0; r < d; ++r) wd[(r * (r + 1) / 2 + r) * V + v] = 1.0;
+      }
+    }
+    const bool active[V] = {ok[0], ok[1], ok[2], ok[3]};
+    cholesky_packed_x4(w, d, col, ok);
+    for (std::size_t v = 0; v < V; ++v) {
+      if (!active[v]) continue;
+      const std::size_t i = first + v;
+      double* l = &tril_store[i * np];
+      for (std::size_t e = 0; e < np; ++e) l[e] = wd[e * V + v];
+      fast[i] = ok[v] && well_conditioned(kind, d, l, &source_store[i * np]);
+    }
+  });
+  b.means_ = mean_store;
+  b.tril_ = tril_store;
+  b.source_ = source_store;
+  std::vector<std::size_t> redo;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!fast[i]) redo.push_back(i);
+  if (redo.empty()) return b;
+  std::vector<std::optional<mvn>> made(redo.size());
+  detail::parallel_for(redo.size(), redo.size() * d * d * d, [&](std::size_t k) {
+    const std::size_t i = redo[k];
+    try {
+      made[k] = single(kind, {means.data + i * means.stride(), d},
+                       {matrices.data + i * d * matrices.stride(), d, d, matrices.stride()});
+    } catch (const invalid_argument& e) {
+      // "kullback::multivariate_normal::<factory>: <complaint>" -> "<batch factory>: item i: <complaint>"
+      const std::string what = e.what();
+      const std::size_t colon = what.find(": ");
+      throw invalid_argument(f + ": item " + std::to_string(i) + ": " +
+                             (colon == std::string::npos ? what : what.substr(colon + 2)));
+    }
+  });
+  b.slot_.assign(n, mvnb::no_slot);
+  b.extended_.reserve(redo.size());
+  for (std::size_t k = 0; k < redo.size(); ++k) {
+    b.slot_[redo[k]] = k;
+    b.extended_.push_back(std::move(*made[k]));
+  }
+  return b;
+}
+
+mvnb mvnb::from_covariance(matrix_view<const double> means, matrix_view<const double> covariances) {
+  return access::make_batch("from_covariance", parametrization::covariance, means, covariances, "covariances");
+}
+mvnb mvnb::from_scale_tril(matrix_view<const double> means, matrix_view<const double> scale_trils) {
+  return access::make_batch("from_scale_tril", parametrization::scale_tril, means, scale_trils, "scale_trils");
+}
+mvnb mvnb::from_precision(matrix_view<const double> means, matrix_view<const double> precisions) {
+  return access::make_batch("from_precision", parametrization::precision, means, precisions, "precisions");
+}
+
+mvn mvnb::operator[](std::size_t i) const {
+  if (extended(i)) return extended_[slot_[i]];
+  const std::size_t d = d_;
+  const std::span<const double> mean(&means_[i * d], d);
+  std::vector<double> full(d * d);
+  if (kind_ == parametrization::scale_tril) {
+    unpack(&tril_[i * packed_size(d)], d, full.data(), false);
+    return mvn::from_scale_tril(mean, {full.data(), d, d});
+  }
+  unpack(&source_[i * packed_size(d)], d, full.data(), true);
+  return access::single(kind_, mean, {full.data(), d, d});
+}
+
+// KL of one pair in double on the stored factors (see the file comment for the terms):
+//  * scale_tril pairs: dL = Lp - Lq exactly, the same arithmetic as kl(mvn, mvn), bit for bit;
+//  * factors far apart (a diagonal ratio outside [3/4, 4/3]): dL = Lp - Lq, no cancellation;
+//  * close covariance pairs: the differential Cholesky from D = Sigma_p - Sigma_q of the inputs;
+//  * close pairs of other kinds and extended items: the long double single-pair path.
+double multivariate_normal_access::pair_kl(const mvnb& p, std::size_t i, const mvnb& q, std::size_t j) {
+  using K = mvn::parametrization;
+  if (p.extended(i) || q.extended(j)) return mvn_kl(p[i], q[j]);
+  const std::size_t d = p.d_, np = packed_size(d);
+  const double* lp = &p.tril_[i * np];
+  const double* lq = &q.tril_[j * np];
+  thread_local std::vector<double> f, dcov;
+  f.resize(d * d);  // lower triangle written below, upper never read
+  bool close = true;
+  for (std::size_t k = 0; k < d && close; ++k) {
+    const double ratio = lp[at<true>(k, k, d)] / lq[at<true>(k, k, d)];
+    close = ratio >= 0.75 && ratio <= 4.0 / 3.0;
+  }
+  const bool tril_pair = p.kind_ == K::scale_tril && q.kind_ == K::scale_tril;
+  if (tril_pair || !close) {
+    for (std::size_t r = 0; r < d; ++r)
+      for (std::size_t c = 0; c <= r; ++c) f[r * d + c] = lp[at<true>(r, c, d)] - lq[at<true>(r, c, d)];
+  } else if (p.kind_ == K::covariance && q.kind_ == K::covariance) {
+    dcov.resize(d * d);  // the lower triangle is what differential_cholesky reads
+    const double* sp = &p.source_[i * np];
+    const double* sq = &q.source_[j * np];
+    for (std::size_t r = 0; r < d; ++r)
+      for (std::size_t c = 0; c <= r; ++c) dcov[r * d + c] = sp[r * (r + 1) / 2 + c] - sq[r * (r + 1) / 2 + c];
+    differential_cholesky<double, true>(d, dcov.data(), lp, lq, f.data());
+  } else {
+    return mvn_kl(p[i], q[j]);
+  }
+  return kl_from_factor_difference<double, true>(d, &p.means_[i * d], &q.means_[j * d], lp, lq, f);
+}
+
+namespace {
+
+template <class Pair>
+void batch_of_batches(const char* function, const mvnb& p, const mvnb& q, std::span<double> out, const Pair& pair) {
+  if (p.size() != q.size() && p.size() != 1 && q.size() != 1) {
+    throw invalid_argument(std::string(function) + ": p.size() = " + std::to_string(p.size()) + " and q.size() = " +
+                           std::to_string(q.size()) + ", but they must be equal (or one must be 1)");
+  }
+  if (p.dim() != q.dim()) {
+    throw invalid_argument(std::string(function) + ": p.dim() = " + std::to_string(p.dim()) + " and q.dim() = " +
+                           std::to_string(q.dim()) + ", but the dimensions must match");
+  }
+  const std::size_t n = std::max(p.size(), q.size());
+  detail::check_out_size(function, out.size(), n);
+  const std::size_t d = p.dim();
+  detail::parallel_for(n, n * d * d * d, [&](std::size_t i) {
+    out[i] = pair(p.size() == 1 ? 0 : i, q.size() == 1 ? 0 : i);
+  });
+}
+
+// The measures without a double kernel: the single-pair functions on the materialised items.
+template <class Measure>
+void materialised(const char* function, const mvnb& p, const mvnb& q, std::span<double> out, const Measure& measure) {
+  batch_of_batches(function, p, q, out, [&](std::size_t i, std::size_t j) { return measure(p[i], q[j]); });
+}
+
+}  // namespace
+
+void kl(const mvnb& p, const mvnb& q, std::span<double> out) {
+  batch_of_batches("kullback::kl", p, q, out, [&](std::size_t i, std::size_t j) { return access::pair_kl(p, i, q, j); });
+}
+void jeffreys(const mvnb& p, const mvnb& q, std::span<double> out) {
+  batch_of_batches("kullback::jeffreys", p, q, out, [&](std::size_t i, std::size_t j) {
+    return access::pair_kl(p, i, q, j) + access::pair_kl(q, j, p, i);
+  });
+}
+void renyi(const mvnb& p, const mvnb& q, double alpha, std::span<double> out) {
+  detail::check_alpha("kullback::renyi", alpha);
+  materialised("kullback::renyi", p, q, out, [alpha](const mvn& a, const mvn& b) { return renyi(a, b, alpha); });
+}
+void chernoff_coefficient(const mvnb& p, const mvnb& q, double alpha, std::span<double> out) {
+  detail::check_alpha("kullback::chernoff_coefficient", alpha);
+  materialised("kullback::chernoff_coefficient", p, q, out,
+               [alpha](const mvn& a, const mvn& b) { return chernoff_coefficient(a, b, alpha); });
+}
+void bhattacharyya(const mvnb& p, const mvnb& q, std::span<double> out) {
+  materialised("kullback::bhattacharyya", p, q, out, [](const mvn& a, const mvn& b) { return bhattacharyya(a, b); });
+}
+void hellinger(const mvnb& p, const mvnb& q, std::span<double> out) {
+  materialised("kullback::hellinger", p, q, out, [](const mvn& a, const mvn& b) { return hellinger(a, b); });
+}
+void wasserstein2(const mvnb& p, const mvnb& q, std::span<double> out) {
+  materialised("kullback::wasserstein2", p, q, out, [](const mvn& a, const mvn& b) { return wasserstein2(a, b); });
 }
 
 }  // namespace kullback

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <variant>
@@ -68,6 +69,7 @@ struct row {
   std::shared_ptr<dist> p, q;
   double expected;
   std::size_t line;
+  std::string p_field, q_field;  // as written in the table (for the batch factories)
 };
 
 std::vector<row> load() {
@@ -78,16 +80,17 @@ std::vector<row> load() {
   std::string line;
   std::size_t n = 0;
   std::shared_ptr<dist> p, q;
+  std::string p_field, q_field;
   while (std::getline(in, line)) {
     ++n;
     if (line.empty() || line[0] == '#') continue;
     const auto f = split(line, '\t');
     if (f.size() != 6) throw std::runtime_error("bad line " + std::to_string(n));
-    if (f[3] != "=") p = std::make_shared<dist>(parse(f[3]));
-    if (f[4] != "=") q = std::make_shared<dist>(parse(f[4]));
+    if (f[3] != "=") p = std::make_shared<dist>(parse(f[3])), p_field = f[3];
+    if (f[4] != "=") q = std::make_shared<dist>(parse(f[4])), q_field = f[4];
     const double param = f[2] == "-" ? std::numeric_limits<double>::quiet_NaN() : std::strtod(f[2].c_str(), nullptr);
     const double expected = f[5] == "inf" ? std::numeric_limits<double>::infinity() : std::strtod(f[5].c_str(), nullptr);
-    rows.push_back({f[0], f[1], param, p, q, expected, n});
+    rows.push_back({f[0], f[1], param, p, q, expected, n, p_field, q_field});
   }
   return rows;
 }
@@ -161,6 +164,49 @@ TEST(ParametricAccuracy, EveryRowWithin1e12) {
   if (std::getenv("KULLBACK_ACCURACY_DETAIL")) {
     for (const auto& [k, v] : worst_family) std::printf("  %-40s %.3g  (%s)\n", k.c_str(), v.first, v.second.c_str());
   }
+}
+
+// The same table through multivariate_normal_batch (batches of one item; kl and jeffreys, the
+// measures with a double kernel) for every pair given as covariance, scale_tril or precision: the
+// ordinary rows take the double path, the condition-1e8 rows the long double one.
+std::optional<kullback::multivariate_normal_batch> parse_batch(const std::string& field) {
+  const auto f = split(field, ';');
+  if (f[0] != "cov" && f[0] != "tril" && f[0] != "prec") return std::nullopt;
+  const std::size_t d = std::stoul(f[1]);
+  const auto mean = numbers(f[2]), a = numbers(f[3]);
+  const kullback::matrix_view<const double> means{mean.data(), 1, d}, m{a.data(), d, d};
+  using mvnb = kullback::multivariate_normal_batch;
+  if (f[0] == "cov") return mvnb::from_covariance(means, m);
+  if (f[0] == "tril") return mvnb::from_scale_tril(means, m);
+  return mvnb::from_precision(means, m);
+}
+
+TEST(ParametricAccuracy, BatchFactoriesWithin1e12) {
+  std::map<std::string, std::pair<double, std::string>> worst;
+  std::size_t checked = 0, extended = 0;
+  for (const auto& r : load()) {
+    if (r.measure != "kl" && r.measure != "jeffreys") continue;
+    const auto p = parse_batch(r.p_field), q = parse_batch(r.q_field);
+    if (!p || !q) continue;
+    ++checked;
+    extended += p->extended(0) || q->extended(0);
+    std::vector<double> out(1);
+    if (r.measure == "kl") kullback::kl(*p, *q, out);
+    else kullback::jeffreys(*p, *q, out);
+    double err = 0.0;
+    if (r.expected == 0.0) {
+      EXPECT_EQ(out[0], 0.0) << "line " << r.line << " " << r.id;
+    } else {
+      err = std::fabs(out[0] - r.expected) / std::fabs(r.expected);
+      EXPECT_LE(err, kRelTol) << "line " << r.line << " " << r.id << " " << r.measure;
+    }
+    const std::string key = r.measure + (p->extended(0) || q->extended(0) ? " (long double)" : " (double)");
+    if (err >= worst[key].first) worst[key] = {err, r.id};
+  }
+  EXPECT_GT(checked, 60u);
+  EXPECT_GT(extended, 5u);
+  std::printf("batch factories, worst relative error (%zu rows, %zu with an extended item):\n", checked, extended);
+  for (const auto& [k, v] : worst) std::printf("  %-24s %.3g  (%s)\n", k.c_str(), v.first, v.second.c_str());
 }
 
 }  // namespace
