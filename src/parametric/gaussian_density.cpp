@@ -5,6 +5,7 @@
 // relative accuracy for ill-conditioned Sigma; log det Sigma comes from the diagonal of L.
 #include "kullback/parametric/gaussian_density.hpp"
 
+#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -38,8 +39,11 @@ double log_density(const multivariate_normal& p, std::span<const double> x) {
   const std::size_t d = p.dim();
   check_size("kullback::log_density", "x", x.size(), d);
   const std::span<const double> mean = p.mean(), l = p.scale_tril();
-  // Forward substitution L w = x - mu; the quadratic form is |w|^2.
-  std::vector<double> w(d);
+  // Forward substitution L w = x - mu; the quadratic form is |w|^2. Monte Carlo calls this once
+  // per draw, so small dimensions use a stack buffer instead of an allocation.
+  std::array<double, 16> small{};
+  std::vector<double> large(d > small.size() ? d : 0);
+  double* w = d > small.size() ? large.data() : small.data();
   detail::neumaier_sum quadratic;
   for (std::size_t i = 0; i < d; ++i) {
     double r = x[i] - mean[i];
@@ -54,11 +58,11 @@ void sample(const multivariate_normal& p, rng& g, std::span<double> out) {
   const std::size_t d = p.dim();
   check_size("kullback::sample", "out", out.size(), d);
   const std::span<const double> mean = p.mean(), l = p.scale_tril();
-  std::vector<double> z(d);
-  for (double& v : z) v = g.standard_normal();
-  for (std::size_t i = 0; i < d; ++i) {
+  // z into out, then out <- mu + L z in place from the last row up (row i reads z_0 .. z_i only).
+  for (double& v : out) v = g.standard_normal();
+  for (std::size_t i = d; i-- > 0;) {
     double v = mean[i];
-    for (std::size_t j = 0; j <= i; ++j) v += l[i * d + j] * z[j];
+    for (std::size_t j = 0; j <= i; ++j) v += l[i * d + j] * out[j];
     out[i] = v;
   }
 }

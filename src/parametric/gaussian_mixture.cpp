@@ -274,17 +274,23 @@ gaussian_mixture::gaussian_mixture(std::span<const double> weights, std::span<co
 
 double log_density(const gaussian_mixture& f, std::span<const double> x) {
   check_point_size("kullback::log_density", "x", x.size(), f.dim());
-  std::vector<double> terms(f.size());
+  // One-pass (streaming) log-sum-exp, without a buffer: Monte Carlo calls this once per draw.
+  // The running sum is kept relative to the running maximum and rescaled when the maximum grows.
+  double max = -inf, sum = 0.0;
   for (std::size_t a = 0; a < f.size(); ++a) {
     const double log_weight = f.log_weights_[a];
-    if (log_weight == -inf) {
-      terms[a] = -inf;
-    } else {
-      terms[a] = log_weight + (f.is_univariate() ? log_density(f.univariate_[a], x[0])
-                                                 : log_density(f.multivariate_[a], x));
+    if (log_weight == -inf) continue;
+    const double t = log_weight + (f.is_univariate() ? log_density(f.univariate_[a], x[0])
+                                                     : log_density(f.multivariate_[a], x));
+    if (t == -inf) continue;  // (exp(-inf - -inf) would be NaN)
+    if (t <= max) {
+      sum += std::exp(t - max);
+    } else {  // a new maximum (a NaN t lands here too and makes the result NaN)
+      sum = sum * std::exp(max - t) + 1.0;
+      max = t;
     }
   }
-  return log_sum_exp(terms);
+  return max == -inf ? max : max + std::log(sum);
 }
 
 void sample(const gaussian_mixture& f, rng& g, std::span<double> out) {

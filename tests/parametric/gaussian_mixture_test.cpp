@@ -230,7 +230,7 @@ TEST(GaussianMixture, BoundsBracketMonteCarloIn2D) {
   std::mt19937_64 r(21);
   for (int i = 0; i < 8; ++i) {
     const gaussian_mixture p = random_mixture_2d(r, 1 + i % 4), q = random_mixture_2d(r, 1 + (i + 2) % 3);
-    const auto mc = kullback::kl_monte_carlo(p, q, 400'000, 3);
+    const auto mc = kullback::kl_monte_carlo(p, q, 200'000, 3);
     const double lower = kullback::kl_lower_bound(p, q), upper = kullback::kl_upper_bound(p, q);
     EXPECT_LE(lower, upper) << i;
     EXPECT_LE(lower, mc.value + 4.5 * mc.standard_error) << i;
