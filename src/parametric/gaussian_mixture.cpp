@@ -217,7 +217,9 @@ double approximate(approximation which, const gaussian_mixture& p, const gaussia
           weighted_log_ratio(log_pi, log_w, table(c.p, c.p, overlap), table(c.p, c.q, negative_kl)) +
           mean_entropy(pi, c.p);
       const std::vector<double> kl_pq = table(c.p, c.q, [](const C& f, const C& g) { return kl(f, g); });
-      return std::min(dtk, hershey_olsen_upper(log_pi, log_w, kl_pq));
+      // KL >= 0, so a bound that rounding pushed below 0 (p equal to q up to the order of the
+      // components) is still one at 0.
+      return std::max(0.0, std::min(dtk, hershey_olsen_upper(log_pi, log_w, kl_pq)));
     }
   }
   return 0.0;  // unreachable: every enumerator returns above

@@ -26,7 +26,8 @@
 //   kl_lower_bound(p, q)       max(0, L), L the lower bound of Durrieu, Thiran & Kelly (2012):
 //                                L = sum_a pi_a [ log sum_a' pi_a' exp(-D_aa') - log sum_b w_b z_ab ]
 //                                    - sum_a pi_a H_a
-//   kl_upper_bound(p, q)       min(U_DTK, U_HO), both valid upper bounds:
+//   kl_upper_bound(p, q)       max(0, min(U_DTK, U_HO)), both valid upper bounds (the max with 0
+//                              only undoes rounding below 0 when p equals q up to component order):
 //                                U_DTK = sum_a pi_a [ log sum_a' pi_a' z_aa' - log sum_b w_b exp(-D_ab) ]
 //                                        + sum_a pi_a H_a            (Durrieu, Thiran & Kelly 2012)
 //                                U_HO  = min over couplings of sum_ab phi_ab [log(phi_ab/psi_ab) + D_ab]
