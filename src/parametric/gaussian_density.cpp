@@ -1,16 +1,16 @@
 // Log-densities and sampling for normal and multivariate_normal.
 //
 // The multivariate log-density whitens x - mu by forward substitution with the stored lower
-// Cholesky factor L (never forming Sigma^-1), so the quadratic form is a sum of squares and keeps
-// relative accuracy for ill-conditioned Sigma; log det Sigma comes from the diagonal of L.
+// Cholesky factor L (whitening.hpp: never forming Sigma^-1), so the quadratic form is a sum of
+// squares and keeps relative accuracy for ill-conditioned Sigma; log det Sigma comes from the
+// diagonal of L.
 #include "kullback/parametric/gaussian_density.hpp"
 
-#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "../core/summation.hpp"
+#include "whitening.hpp"
 #include "kullback/core/error.hpp"
 
 namespace kullback {
@@ -38,20 +38,7 @@ double sample(const normal& p, rng& g) { return p.loc() + p.scale() * g.standard
 double log_density(const multivariate_normal& p, std::span<const double> x) {
   const std::size_t d = p.dim();
   check_size("kullback::log_density", "x", x.size(), d);
-  const std::span<const double> mean = p.mean(), l = p.scale_tril();
-  // Forward substitution L w = x - mu; the quadratic form is |w|^2. Monte Carlo calls this once
-  // per draw, so small dimensions use a stack buffer instead of an allocation.
-  std::array<double, 16> small{};
-  std::vector<double> large(d > small.size() ? d : 0);
-  double* w = d > small.size() ? large.data() : small.data();
-  detail::neumaier_sum quadratic;
-  for (std::size_t i = 0; i < d; ++i) {
-    double r = x[i] - mean[i];
-    for (std::size_t j = 0; j < i; ++j) r -= l[i * d + j] * w[j];
-    w[i] = r / l[i * d + i];
-    quadratic.add(w[i] * w[i]);
-  }
-  return -0.5 * quadratic.value() - 0.5 * p.log_det_covariance() - static_cast<double>(d) * half_log_two_pi;
+  return -0.5 * detail::squared_mahalanobis(p.scale_tril(), p.mean(), x) - 0.5 * p.log_det_covariance() - static_cast<double>(d) * half_log_two_pi;
 }
 
 void sample(const multivariate_normal& p, rng& g, std::span<double> out) {

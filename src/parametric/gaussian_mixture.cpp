@@ -21,6 +21,7 @@
 #include "../core/format_number.hpp"
 #include "../core/summation.hpp"
 #include "kullback/core/error.hpp"
+#include "whitening.hpp"
 
 namespace kullback {
 
@@ -256,7 +257,9 @@ gaussian_mixture::gaussian_mixture(std::span<const double> weights, std::span<co
     : weights_(checked_weights(weights, components.size())),
       log_weights_(logs_of(weights_)),
       univariate_(components.begin(), components.end()),
-      dim_(1) {}
+      dim_(1) {
+  precompute();
+}
 
 gaussian_mixture::gaussian_mixture(std::span<const double> weights, std::span<const multivariate_normal> components)
     : weights_(checked_weights(weights, components.size())),
@@ -270,6 +273,19 @@ gaussian_mixture::gaussian_mixture(std::span<const double> weights, std::span<co
                              std::to_string(dim_) + " and all must be equal");
     }
   }
+  precompute();
+}
+
+void gaussian_mixture::precompute() {
+  log_normalizers_.resize(size());
+  cumulative_weights_.resize(size());
+  double cumulative = 0.0;
+  for (std::size_t a = 0; a < size(); ++a) {
+    const double half_log_det = is_univariate() ? std::log(univariate_[a].scale())
+                                                : 0.5 * multivariate_[a].log_det_covariance();
+    log_normalizers_[a] = log_weights_[a] - half_log_det - 0.5 * static_cast<double>(dim_) * log_two_pi;
+    cumulative_weights_[a] = (cumulative += weights_[a]);
+  }
 }
 
 // ---- density and sampling -----------------------------------------------------------------------
@@ -280,10 +296,15 @@ double log_density(const gaussian_mixture& f, std::span<const double> x) {
   // The running sum is kept relative to the running maximum and rescaled when the maximum grows.
   double max = -inf, sum = 0.0;
   for (std::size_t a = 0; a < f.size(); ++a) {
-    const double log_weight = f.log_weights_[a];
-    if (log_weight == -inf) continue;
-    const double t = log_weight + (f.is_univariate() ? log_density(f.univariate_[a], x[0])
-                                                     : log_density(f.multivariate_[a], x));
+    if (f.log_weights_[a] == -inf) continue;
+    double squared;
+    if (f.is_univariate()) {
+      const double z = (x[0] - f.univariate_[a].loc()) / f.univariate_[a].scale();
+      squared = z * z;
+    } else {
+      squared = detail::squared_mahalanobis(f.multivariate_[a].scale_tril(), f.multivariate_[a].mean(), x);
+    }
+    const double t = f.log_normalizers_[a] - 0.5 * squared;
     if (t == -inf) continue;  // (exp(-inf - -inf) would be NaN)
     if (t <= max) {
       sum += std::exp(t - max);
@@ -297,25 +318,15 @@ double log_density(const gaussian_mixture& f, std::span<const double> x) {
 
 void sample(const gaussian_mixture& f, rng& g, std::span<double> out) {
   check_point_size("kullback::sample", "out", out.size(), f.dim());
-  // Inverse CDF of the component index; u scaled by the weights' sum (which may differ from 1 by
-  // the accepted tolerance). Rounding can leave u at the very end: take the last positive weight.
-  const std::span<const double> w = f.weights();
-  double total = 0.0;
-  for (double v : w) total += v;
-  const double u = g.uniform01() * total;
-  std::size_t chosen = w.size();
-  double cumulative = 0.0;
-  for (std::size_t a = 0; a < w.size(); ++a) {
-    cumulative += w[a];
-    if (w[a] > 0.0 && u < cumulative) {
-      chosen = a;
-      break;
-    }
-  }
-  if (chosen == w.size()) {
-    chosen = w.size() - 1;
-    while (w[chosen] == 0.0) --chosen;  // some weight is positive: they sum to ~1
-  }
+  // Inverse CDF of the component index: the first a with u < W_a, W the running sums of the
+  // weights and u uniform on [0, W_last) (the sum may differ from 1 by the accepted tolerance).
+  // Zero-weight components have empty intervals and are never chosen.
+  const std::vector<double>& cumulative = f.cumulative_weights_;
+  const double u = g.uniform01() * cumulative.back();
+  const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
+  std::size_t chosen = static_cast<std::size_t>(it - cumulative.begin());
+  if (chosen == cumulative.size()) chosen = cumulative.size() - 1;  // u rounded up to W_last
+  while (f.weights_[chosen] == 0.0) --chosen;  // only after that rounding: some earlier weight is > 0
   if (f.is_univariate()) {
     out[0] = sample(f.univariate_components()[chosen], g);
   } else {

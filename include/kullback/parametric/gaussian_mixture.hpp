@@ -71,12 +71,18 @@ class gaussian_mixture {
   bool is_univariate() const { return !univariate_.empty(); }
 
  private:
+  void precompute();
   std::vector<double> weights_;
   std::vector<double> log_weights_;
+  // Per component, for the once-per-draw log-density and sampling: log w_a - log det(Sigma_a)/2
+  // - d log(2 pi)/2 (-inf for w_a = 0), and the running sums of the weights.
+  std::vector<double> log_normalizers_;
+  std::vector<double> cumulative_weights_;
   std::vector<normal> univariate_;
   std::vector<multivariate_normal> multivariate_;
   std::size_t dim_;
   friend double log_density(const gaussian_mixture& f, std::span<const double> x);
+  friend void sample(const gaussian_mixture& f, rng& g, std::span<double> out);
 };
 
 // x.size() must equal f.dim().
