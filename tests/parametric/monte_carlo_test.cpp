@@ -3,7 +3,9 @@
 // errors, the standard error itself, reproducibility for any thread count, and bad input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <span>
 #include <vector>
@@ -148,6 +150,28 @@ TEST(MonteCarlo, FirstBlockIsTheDocumentedDraws) {
   long double m2 = 0;
   for (auto v : t) m2 += (v - mean) * (v - mean);
   const auto r = kl_monte_carlo(p, q, n, 77);
+  EXPECT_TRUE(close_rel(r.value, static_cast<double>(mean), 1e-13));
+  EXPECT_TRUE(close_rel(r.standard_error, static_cast<double>(std::sqrt(m2 / (n - 1) / n)), 1e-12));
+}
+
+TEST(MonteCarlo, BlocksMergeToTheOverallMoments) {
+  // 3 blocks (4096 + 4096 + 808 draws), block b drawn with rng(seed, b): the merged value and
+  // standard error equal the mean and standard error of all the log-ratios, here in long double.
+  const normal p(1.0, 0.6), q(0.0, 1.3);
+  const std::size_t n = 9000, block = 4096;
+  std::vector<long double> t;
+  for (std::uint64_t b = 0; b * block < n; ++b) {
+    rng g(31, b);
+    for (std::size_t i = b * block; i < std::min(n, (b + 1) * block); ++i) {
+      const double x = kullback::sample(p, g);
+      t.push_back(static_cast<long double>(kullback::log_density(p, x)) - kullback::log_density(q, x));
+    }
+  }
+  long double mean = 0, m2 = 0;
+  for (auto v : t) mean += v;
+  mean /= n;
+  for (auto v : t) m2 += (v - mean) * (v - mean);
+  const auto r = kl_monte_carlo(p, q, n, 31);
   EXPECT_TRUE(close_rel(r.value, static_cast<double>(mean), 1e-13));
   EXPECT_TRUE(close_rel(r.standard_error, static_cast<double>(std::sqrt(m2 / (n - 1) / n)), 1e-12));
 }
