@@ -11,6 +11,8 @@ the documentation pages are in docs/ of the source tree.
 """
 
 from ._kullback import (
+    GaussianMixture,
+    MonteCarloResult,
     __version__,
     alpha_divergence,
     bhattacharyya,
@@ -24,6 +26,10 @@ from ._kullback import (
     js,
     js_distance,
     kl,
+    kl_lower_bound,
+    kl_monte_carlo,
+    kl_upper_bound,
+    kl_variational,
     neyman_chi2,
     num_threads,
     renyi,
@@ -34,6 +40,8 @@ from ._kullback import (
 )
 
 __all__ = [
+    "GaussianMixture",
+    "MonteCarloResult",
     "__version__",
     "alpha_divergence",
     "bhattacharyya",
@@ -47,6 +55,10 @@ __all__ = [
     "js",
     "js_distance",
     "kl",
+    "kl_lower_bound",
+    "kl_monte_carlo",
+    "kl_upper_bound",
+    "kl_variational",
     "neyman_chi2",
     "num_threads",
     "renyi",

@@ -11,6 +11,7 @@ namespace py = pybind11;
 
 namespace kullback::python {
 void register_discrete(py::module_& m);
+void register_mixtures(py::module_& m);
 }
 
 PYBIND11_MODULE(_kullback, m) {
@@ -24,4 +25,5 @@ thread count. Raises ValueError for a negative count.)");
   m.def("num_threads", &kullback::num_threads, "The number of threads the next call will use.");
 
   kullback::python::register_discrete(m);
+  kullback::python::register_mixtures(m);
 }

@@ -4,7 +4,7 @@
   - __all__ lists every measure and every public name of the compiled module;
   - help() / __doc__ of each function gives its signature, its formula and the shared arguments,
     and the identities the help texts state hold numerically;
-  - python/kullback/_kullback.pyi declares exactly the exported functions, with the parameter
+  - python/kullback/_kullback.pyi declares exactly the exported functions and classes, with the parameter
     names, kinds (positional / keyword-only) and defaults of the runtime signatures;
   - num_threads / set_num_threads (also OMP_NUM_THREADS in a fresh interpreter);
   - the GIL is released while the library computes: another Python thread runs meanwhile, and two
@@ -57,6 +57,9 @@ FORMULAS = {
     "alpha_divergence": "(1 - sum_i p_i^a q_i^(1-a)) / (a (1 - a))",
     "f_divergence": "sum_i q_i f(p_i / q_i)",
 }
+# The Gaussian mixture API (tests/python/test_mixtures.py): functions and classes.
+MIXTURE_FUNCTIONS = ["kl_lower_bound", "kl_monte_carlo", "kl_upper_bound", "kl_variational"]
+MIXTURE_CLASSES = ["GaussianMixture", "MonteCarloResult"]
 SHARED = ["Arguments (shared by every kullback measure)", "input:", '"probs" (default)', '"log_probs"', '"logits"',
           '"counts"', "base:", "axis:", "keepdims:", "normalize:", "tolerance:", "smoothing:", "Returns a Python float",
           "Raises ValueError", "TypeError"]
@@ -79,7 +82,8 @@ def test_all_lists_every_measure_and_every_public_name():
     assert len(kullback.__all__) == len(set(kullback.__all__))
     public = {n for n in dir(compiled) if not n.startswith("_")} | {"__version__"}
     assert set(kullback.__all__) == public
-    assert set(kullback.__all__) == set(MEASURES) | {"__version__", "num_threads", "set_num_threads"}
+    assert set(kullback.__all__) == (set(MEASURES) | set(MIXTURE_FUNCTIONS) | set(MIXTURE_CLASSES)
+                                     | {"__version__", "num_threads", "set_num_threads"})
     for name in kullback.__all__:
         assert getattr(kullback, name) is getattr(compiled, name)
     ns = {}
@@ -212,6 +216,9 @@ def stub_functions():
     tree = ast.parse(STUB.read_text())
     functions, annotations = {}, set()
     for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            annotations.add(node.name)
+            continue
         if isinstance(node, ast.FunctionDef):
             a = node.args
             positional = a.posonlyargs + a.args
@@ -229,11 +236,14 @@ def stub_functions():
 def test_stub_names_exactly_the_exported_functions():
     functions, annotations = stub_functions()
     exported = {n for n in dir(compiled) if not n.startswith("_") and callable(getattr(compiled, n))}
-    assert set(functions) == exported
+    classes = {n for n in exported if isinstance(getattr(compiled, n), type)}
+    assert classes == set(MIXTURE_CLASSES)
+    assert set(functions) == exported - classes
+    assert classes <= annotations
     assert "__version__" in annotations
 
 
-@pytest.mark.parametrize("name", sorted(MEASURES + ["num_threads", "set_num_threads"]))
+@pytest.mark.parametrize("name", sorted(MEASURES + MIXTURE_FUNCTIONS + ["num_threads", "set_num_threads"]))
 def test_stub_parameters_match_the_runtime_signature(name):
     functions, _ = stub_functions()
     runtime_name, runtime = runtime_signature(getattr(kullback, name))
