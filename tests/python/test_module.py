@@ -1,10 +1,11 @@
 """The Python module as a package: version, exports, help texts, type stubs, threads and the GIL.
 
   - kullback.__version__ equals the version in include/kullback/version.hpp;
-  - __all__ lists every measure and every public name of the compiled module;
+  - __all__ lists every measure, every distribution class and every public name of the compiled
+    module;
   - help() / __doc__ of each function gives its signature, its formula and the shared arguments,
     and the identities the help texts state hold numerically;
-  - python/kullback/_kullback.pyi declares exactly the exported functions, with the parameter
+  - python/kullback/_kullback.pyi declares exactly the exported functions and classes, with the parameter
     names, kinds (positional / keyword-only) and defaults of the runtime signatures;
   - num_threads / set_num_threads (also OMP_NUM_THREADS in a fresh interpreter);
   - the GIL is released while the library computes: another Python thread runs meanwhile, and two
@@ -57,6 +58,9 @@ FORMULAS = {
     "alpha_divergence": "(1 - sum_i p_i^a q_i^(1-a)) / (a (1 - a))",
     "f_divergence": "sum_i q_i f(p_i / q_i)",
 }
+# Measures between distribution objects only, and the family classes (tests/python/test_parametric.py).
+PARAMETRIC_MEASURES = ["chernoff_coefficient", "wasserstein2"]
+DISTRIBUTIONS = sorted(kullback.distributions.__all__)
 SHARED = ["Arguments (shared by every kullback measure)", "input:", '"probs" (default)', '"log_probs"', '"logits"',
           '"counts"', "base:", "axis:", "keepdims:", "normalize:", "tolerance:", "smoothing:", "Returns a Python float",
           "Raises ValueError", "TypeError"]
@@ -79,7 +83,8 @@ def test_all_lists_every_measure_and_every_public_name():
     assert len(kullback.__all__) == len(set(kullback.__all__))
     public = {n for n in dir(compiled) if not n.startswith("_")} | {"__version__"}
     assert set(kullback.__all__) == public
-    assert set(kullback.__all__) == set(MEASURES) | {"__version__", "num_threads", "set_num_threads"}
+    assert set(kullback.__all__) == (set(MEASURES) | set(PARAMETRIC_MEASURES) | set(DISTRIBUTIONS)
+                                     | {"__version__", "num_threads", "set_num_threads"})
     for name in kullback.__all__:
         assert getattr(kullback, name) is getattr(compiled, name)
     ns = {}
@@ -209,9 +214,13 @@ NO_DEFAULT = object()
 
 
 def stub_functions():
+    """{name: params} of the stub's functions, and the names of its annotations and classes."""
     tree = ast.parse(STUB.read_text())
     functions, annotations = {}, set()
     for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            annotations.add(node.name)
+            continue
         if isinstance(node, ast.FunctionDef):
             a = node.args
             positional = a.posonlyargs + a.args
@@ -229,11 +238,14 @@ def stub_functions():
 def test_stub_names_exactly_the_exported_functions():
     functions, annotations = stub_functions()
     exported = {n for n in dir(compiled) if not n.startswith("_") and callable(getattr(compiled, n))}
-    assert set(functions) == exported
+    classes = {n for n in exported if isinstance(getattr(compiled, n), type)}
+    assert classes == set(DISTRIBUTIONS)
+    assert set(functions) - {"_registered_pairs"} == exported - classes
+    assert classes <= annotations
     assert "__version__" in annotations
 
 
-@pytest.mark.parametrize("name", sorted(MEASURES + ["num_threads", "set_num_threads"]))
+@pytest.mark.parametrize("name", sorted(MEASURES + PARAMETRIC_MEASURES + ["num_threads", "set_num_threads"]))
 def test_stub_parameters_match_the_runtime_signature(name):
     functions, _ = stub_functions()
     runtime_name, runtime = runtime_signature(getattr(kullback, name))
