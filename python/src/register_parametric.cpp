@@ -252,22 +252,46 @@ std::vector<py::array_t<double>> broadcast_parameters(const std::string& cls, co
   return out;
 }
 
-// Runs make(i) for every element, adding the batch index to the family's own error message.
+// The family's own error message (which names the parameter), completed with the batch index.
+[[noreturn]] void throw_at(const std::string& cls, const shape_t& batch_shape, std::size_t i,
+                           const kullback::invalid_argument& e) {
+  throw kullback::invalid_argument(std::string(e.what()) + " (kullback." + cls +
+                                   (batch_shape.empty() ? "" : ", batch index " + index_string(i, batch_shape)) + ")");
+}
+
+// make(i) for every element, on kullback's threads with the GIL released (make must not touch
+// Python objects); the lowest failing index is reported, whatever the thread count. Families
+// whose elements are expensive to build (Cholesky factors, owned vectors) gain most.
 template <class T, class Make>
 std::vector<T> build_elements(const std::string& cls, const shape_t& batch_shape, const Make& make) {
-  const std::size_t n = product(batch_shape);
-  std::vector<T> items;
-  items.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    try {
-      items.push_back(make(i));
-    } catch (const kullback::invalid_argument& e) {
-      throw kullback::invalid_argument(std::string(e.what()) + " (kullback." + cls +
-                                       (batch_shape.empty() ? "" : ", batch index " + index_string(i, batch_shape)) +
-                                       ")");
-    }
+  std::vector<std::optional<T>> slots(product(batch_shape));
+  {
+    py::gil_scoped_release release;
+    detail::run_batch(slots.size(), [&](std::size_t i) {
+      try {
+        slots[i].emplace(make(i));
+      } catch (const kullback::invalid_argument& e) {
+        throw_at(cls, batch_shape, i, e);
+      }
+    });
   }
+  std::vector<T> items;
+  items.reserve(slots.size());
+  for (auto& slot : slots) items.push_back(std::move(*slot));
   return items;
+}
+
+// Only the checks of the element constructors, for families that keep their parameters as arrays.
+template <class T, class Make>
+void check_elements(const std::string& cls, const shape_t& batch_shape, const Make& make) {
+  py::gil_scoped_release release;
+  detail::run_batch(product(batch_shape), [&](std::size_t i) {
+    try {
+      static_cast<void>(make(i));
+    } catch (const kullback::invalid_argument& e) {
+      throw_at(cls, batch_shape, i, e);
+    }
+  });
 }
 
 // A family with scalar parameters: T(v_0[i], v_1[i], ...) for each broadcast element.
@@ -491,7 +515,7 @@ std::shared_ptr<normal_family> normal_family_of(py::object loc, py::object scale
   batch->parameters["scale"] = arrays[1];
   const double* l = batch->loc.data();
   const double* s = batch->scale.data();
-  build_elements<normal>("Normal", batch->batch_shape, [&](std::size_t i) { return normal(l[i], s[i]); });
+  check_elements<normal>("Normal", batch->batch_shape, [&](std::size_t i) { return normal(l[i], s[i]); });
   return batch;
 }
 
