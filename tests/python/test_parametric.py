@@ -567,3 +567,42 @@ def test_empty_batches_give_empty_results():
     assert kullback.kl(kd.Independent(kd.Normal(np.zeros((4, 0)), 1.0), 1),
                        kd.Independent(kd.Normal(np.zeros((4, 0)), 1.0), 1)).shape == (4,)
     assert g.batch_shape == (0,)
+
+
+@pytest.fixture
+def restore_threads():
+    yield
+    kullback.set_num_threads(0)
+
+
+def test_results_do_not_depend_on_the_thread_count(restore_threads):
+    rng = np.random.default_rng(3)
+    mu, sigma = rng.normal(size=(3000, 16)), rng.uniform(0.2, 2.0, size=(3000, 16))
+    w = rng.normal(size=(400, 3, 3))
+    p = kd.MultivariateNormal(rng.normal(size=(400, 3)), covariance_matrix=w @ np.swapaxes(w, 1, 2) + np.eye(3))
+    q = kd.MultivariateNormal(np.zeros(3), covariance_matrix=A)
+    results = []
+    for threads in [1, 2, 3]:
+        kullback.set_num_threads(threads)
+        results.append([kullback.kl(kd.Normal(mu, sigma), kd.Normal(0.0, 1.0)),
+                        kullback.kl(kd.Independent(kd.Normal(mu, sigma), 1),
+                                    kd.Independent(kd.Normal(np.zeros((1, 1)), 1.0), 1)),
+                        kullback.hellinger(kd.Independent(p, 1), kd.Independent(kd.MultivariateNormal(
+                            np.zeros((400, 3)), covariance_matrix=A), 1)),
+                        kullback.renyi(p, q, 0.7)])
+    for other in results[1:]:
+        for a, b in zip(results[0], other):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_parameters_from_torch_tensors_and_float32():
+    loc = torch.linspace(-1, 1, 5, dtype=torch.float32)
+    p = kd.Normal(loc, torch.ones(5, dtype=torch.float32))
+    assert p.batch_shape == (5,) and p.loc.dtype == np.float64
+    np.testing.assert_array_equal(p.loc, loc.double().numpy())
+    with pytest.raises(ValueError, match="read-only"):
+        p.loc[0] = 3.0
+    source = np.array([0.0, 1.0])
+    q = kd.Normal(source, 1.0)
+    source[0] = np.nan  # the object keeps its own copy
+    assert kullback.kl(q, q).tolist() == [0.0, 0.0]
