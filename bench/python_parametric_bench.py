@@ -103,7 +103,8 @@ def main():
     print("|---|---:|---:|---:|---|")
     for name, ((t_times, _, t_value), (k_times, _, k_value)) in results.items():
         tt, tk = statistics.median(t_times), statistics.median(k_times)
-        print(f"| {name} | {tt * 1e3:.1f} ms | {tk * 1e3:.1f} ms | **{tt / tk:.2f}x** | {t_value:.6g} / {k_value:.6g} |")
+        print(f"| {name} | {tt * 1e3:.1f} ms | {tk * 1e3:.1f} ms | **{tt / tk:.2f}x** | "
+              f"{t_value:.6g} / {k_value:.6g} |")
 
 
 if __name__ == "__main__":

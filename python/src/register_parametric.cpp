@@ -238,7 +238,10 @@ std::vector<py::array_t<double>> broadcast_parameters(const std::string& cls, co
     if (!b) {
       std::string shapes;
       for (std::size_t j = 0; j <= i; ++j) {
-        shapes += std::string(j == 0 ? "" : j == i ? " and " : ", ") + names[j] + " " + shape_string(shape_of(arrays[j]));
+        shapes += std::string(j == 0   ? ""
+                              : j == i ? " and "
+                                       : ", ") +
+                  names[j] + " " + shape_string(shape_of(arrays[j]));
       }
       throw py::value_error("kullback." + cls + ": the shapes of " + shapes + " do not broadcast");
     }
@@ -353,7 +356,8 @@ std::shared_ptr<stored_batch<T>> count_family(const std::string& cls, py::object
                                 [](const auto& v, std::size_t i) { return T(v[0][i], v[1][i]); });
   if (given.contains("logits")) {
     py::module_ np = py::module_::import("numpy");
-    batch->parameters["logits"] = frozen_copy(np.attr("broadcast_to")(given["logits"], shape_tuple(batch->batch_shape)));
+    batch->parameters["logits"] =
+        frozen_copy(np.attr("broadcast_to")(given["logits"], shape_tuple(batch->batch_shape)));
   }
   return batch;
 }
@@ -374,8 +378,8 @@ std::vector<event_array> broadcast_events(const std::string& cls, const std::vec
     arrays.push_back(as_real_array(cls, names[k], values[k]));
     const shape_t s = shape_of(arrays.back());
     if (s.size() < static_cast<std::size_t>(event_ndims[k])) {
-      throw py::value_error("kullback." + cls + ": " + names[k] + " has shape " + shape_string(s) + ", but must have at least " +
-                            std::to_string(event_ndims[k]) + " axes");
+      throw py::value_error("kullback." + cls + ": " + names[k] + " has shape " + shape_string(s) +
+                            ", but must have at least " + std::to_string(event_ndims[k]) + " axes");
     }
     const auto b = broadcast_shapes(batch_shape, shape_t(s.begin(), s.end() - event_ndims[k]));
     if (!b) {
@@ -443,12 +447,13 @@ std::shared_ptr<stored_batch<multivariate_normal>> multivariate_normal_family(py
   const std::string cls = "MultivariateNormal";
   const int given = !covariance_matrix.is_none() + !precision_matrix.is_none() + !scale_tril.is_none();
   if (given != 1) {
-    throw py::value_error("kullback." + cls + ": give exactly one of covariance_matrix, precision_matrix and scale_tril");
+    throw py::value_error("kullback." + cls +
+                          ": give exactly one of covariance_matrix, precision_matrix and scale_tril");
   }
-  const char* name = !covariance_matrix.is_none() ? "covariance_matrix"
+  const char* name = !covariance_matrix.is_none()  ? "covariance_matrix"
                      : !precision_matrix.is_none() ? "precision_matrix"
                                                    : "scale_tril";
-  py::object matrix = !covariance_matrix.is_none() ? covariance_matrix
+  py::object matrix = !covariance_matrix.is_none()  ? covariance_matrix
                       : !precision_matrix.is_none() ? precision_matrix
                                                     : scale_tril;
   auto batch = std::make_shared<stored_batch<multivariate_normal>>();
@@ -456,8 +461,8 @@ std::shared_ptr<stored_batch<multivariate_normal>> multivariate_normal_family(py
   auto arrays = broadcast_events(cls, {"loc", name}, {loc, matrix}, {1, 2}, batch->batch_shape);
   const std::size_t d = static_cast<std::size_t>(arrays[0].event[0]);
   if (arrays[1].event != shape_t{static_cast<py::ssize_t>(d), static_cast<py::ssize_t>(d)}) {
-    throw py::value_error("kullback." + cls + ": loc has " + std::to_string(d) + " entries, so " + name +
-                          " must be " + std::to_string(d) + " x " + std::to_string(d) + ", but its last axes are " +
+    throw py::value_error("kullback." + cls + ": loc has " + std::to_string(d) + " entries, so " + name + " must be " +
+                          std::to_string(d) + " x " + std::to_string(d) + ", but its last axes are " +
                           shape_string(arrays[1].event));
   }
   batch->parameters["loc"] = arrays[0].array;
@@ -634,8 +639,9 @@ py::object evaluate_distributions(measure m, py::handle p_object, py::handle q_o
   }
   const resolved p = resolve(p_object), q = resolve(q_object);
   if (p.ndims != q.ndims) {
-    throw py::value_error(function + ": p reinterprets " + std::to_string(p.ndims) + " batch axes as event axes and q " +
-                          std::to_string(q.ndims) + " (Independent), but they must agree");
+    throw py::value_error(function + ": p reinterprets " + std::to_string(p.ndims) +
+                          " batch axes as event axes and q " + std::to_string(q.ndims) +
+                          " (Independent), but they must agree");
   }
   const auto shape = broadcast_shapes(p.base->batch_shape, q.base->batch_shape);
   if (!shape) {
@@ -644,7 +650,8 @@ py::object evaluate_distributions(measure m, py::handle p_object, py::handle q_o
   }
   const std::size_t k = p.ndims;
   const shape_t out_shape(shape->begin(), shape->end() - static_cast<std::ptrdiff_t>(k));
-  const std::size_t rows = product(out_shape), cols = product(shape->end() - static_cast<std::ptrdiff_t>(k), shape->end());
+  const std::size_t rows = product(out_shape),
+                    cols = product(shape->end() - static_cast<std::ptrdiff_t>(k), shape->end());
   py::array_t<double> out(out_shape);
   double* o = out.mutable_data();
   if (rows * cols == 0) {  // an empty event combines to the empty sum (product 1 for chernoff_coefficient)
@@ -676,8 +683,9 @@ py::object evaluate_distributions(measure m, py::handle p_object, py::handle q_o
     if (!f) measure_registry::throw_missing(m, p.base->family(), q.base->family());
     // Independent hellinger from the bhattacharyya entries when the pair has them (accurate when
     // BC_j is small, where 1 - h_j^2 cancels).
-    const auto bhattacharyya_f =
-        m == measure::hellinger && k > 0 ? registry().find(measure::bhattacharyya, p.base->type(), q.base->type()) : nullptr;
+    const auto bhattacharyya_f = m == measure::hellinger && k > 0
+                                     ? registry().find(measure::bhattacharyya, p.base->type(), q.base->type())
+                                     : nullptr;
     const auto& elementwise = bhattacharyya_f ? *bhattacharyya_f : *f;
     const broadcast_index p_index(p.base->batch_shape, *shape), q_index(q.base->batch_shape, *shape);
     py::gil_scoped_release release;
@@ -778,28 +786,31 @@ void register_parametric(py::module_& m) {
   py::class_<distribution, std::shared_ptr<distribution>>(m, "Distribution", distribution_doc)
       .def_property_readonly("batch_shape", [](const distribution& d) { return shape_tuple(d.batch_shape); })
       .def_property_readonly("event_shape", [](const distribution& d) { return shape_tuple(d.event_shape); })
-      .def_property_readonly("family",
-                             [](const distribution& d) -> std::string {
-                               if (auto* f = dynamic_cast<const family_batch*>(&d)) return f->family();
-                               return "independent";
-                             },
-                             "The C++ family name (the registry's name; 'independent' for Independent).")
+      .def_property_readonly(
+          "family",
+          [](const distribution& d) -> std::string {
+            if (auto* f = dynamic_cast<const family_batch*>(&d)) return f->family();
+            return "independent";
+          },
+          "The C++ family name (the registry's name; 'independent' for Independent).")
       .def("__repr__", [](const distribution& d) {
-        return d.class_name + "(batch_shape=" + shape_string(d.batch_shape) + ", event_shape=" +
-               shape_string(d.event_shape) + ")";
+        return d.class_name + "(batch_shape=" + shape_string(d.batch_shape) +
+               ", event_shape=" + shape_string(d.event_shape) + ")";
       });
 
   def_family<normal_family>(m, "Normal", "Normal(loc, scale): N(loc, scale^2).", {"loc", "scale"})
       .def(py::init(&normal_family_of), py::arg("loc"), py::arg("scale"));
   def_scalar2<log_normal>(m, "LogNormal", "loc", "scale", "LogNormal(loc, scale): log X ~ N(loc, scale^2).");
   def_scalar1<half_normal>(m, "HalfNormal", "scale", "HalfNormal(scale): |X| with X ~ N(0, scale^2).");
-  def_scalar2<laplace>(m, "Laplace", "loc", "scale", "Laplace(loc, scale): density exp(-|x - loc| / scale) / (2 scale).");
+  def_scalar2<laplace>(m, "Laplace", "loc", "scale",
+                       "Laplace(loc, scale): density exp(-|x - loc| / scale) / (2 scale).");
   def_scalar2<cauchy>(m, "Cauchy", "loc", "scale", "Cauchy(loc, scale).");
   def_scalar2<gumbel>(m, "Gumbel", "loc", "scale", "Gumbel(loc, scale) (maximum).");
   def_scalar2<logistic>(m, "Logistic", "loc", "scale",
                         "Logistic(loc, scale): density e^-z / (scale (1 + e^-z)^2), z = (x - loc) / scale.");
   def_scalar1<exponential>(m, "Exponential", "rate", "Exponential(rate): density rate e^(-rate x).");
-  def_scalar2<gamma>(m, "Gamma", "concentration", "rate", "Gamma(concentration, rate): density b^a x^(a-1) e^(-b x) / Gamma(a).");
+  def_scalar2<gamma>(m, "Gamma", "concentration", "rate",
+                     "Gamma(concentration, rate): density b^a x^(a-1) e^(-b x) / Gamma(a).");
   def_scalar2<inverse_gamma>(m, "InverseGamma", "concentration", "rate",
                              "InverseGamma(concentration, rate): 1/X for X ~ Gamma(concentration, rate).");
   def_scalar1<chi_squared>(m, "Chi2", "df", "Chi2(df) = Gamma(df / 2, 1 / 2).");
@@ -814,18 +825,19 @@ void register_parametric(py::module_& m) {
   def_probability<bernoulli>(m, "Bernoulli", "Bernoulli(probs=None, logits=None): P(1) = probs.");
   def_probability<continuous_bernoulli>(m, "ContinuousBernoulli",
                                         "ContinuousBernoulli(probs=None, logits=None), probs in (0, 1).");
-  def_probability<geometric>(m, "Geometric",
-                             "Geometric(probs=None, logits=None): failures before the first success.");
+  def_probability<geometric>(m, "Geometric", "Geometric(probs=None, logits=None): failures before the first success.");
   def_count<binomial>(m, "Binomial", py::arg("total_count") = 1, "Binomial(total_count=1, probs=None, logits=None).");
   def_count<negative_binomial>(m, "NegativeBinomial", py::arg("total_count"),
                                "NegativeBinomial(total_count, probs=None, logits=None): successes before the "
                                "total_count-th failure.");
-  def_categorical<categorical>(m, "Categorical",
-                               "Categorical(probs=None, logits=None, *, normalize=False, tolerance=None): probs of "
-                               "shape (..., n). Unlike torch, probs off the simplex are a ValueError unless normalize.");
-  def_categorical<one_hot_categorical>(m, "OneHotCategorical",
-                                       "OneHotCategorical(probs=None, logits=None, *, normalize=False, tolerance=None): "
-                                       "the categorical on one-hot vectors (event_shape (n,)).");
+  def_categorical<categorical>(
+      m, "Categorical",
+      "Categorical(probs=None, logits=None, *, normalize=False, tolerance=None): probs of "
+      "shape (..., n). Unlike torch, probs off the simplex are a ValueError unless normalize.");
+  def_categorical<one_hot_categorical>(
+      m, "OneHotCategorical",
+      "OneHotCategorical(probs=None, logits=None, *, normalize=False, tolerance=None): "
+      "the categorical on one-hot vectors (event_shape (n,)).");
   def_family<stored_batch<dirichlet>>(m, "Dirichlet", "Dirichlet(concentration): concentration of shape (..., k).",
                                       {"concentration"})
       .def(py::init(&dirichlet_family), py::arg("concentration"));
@@ -849,8 +861,7 @@ void register_parametric(py::module_& m) {
       "sqrt(1 - prod BC_j), wasserstein2 = sqrt(sum W2_j^2)).",
       {"base_dist"})
       .def(py::init(&independent_of), py::arg("base_distribution"), py::arg("reinterpreted_batch_ndims"))
-      .def_property_readonly("reinterpreted_batch_ndims",
-                             [](const independent_distribution& d) { return d.ndims; });
+      .def_property_readonly("reinterpreted_batch_ndims", [](const independent_distribution& d) { return d.ndims; });
 
   m.def(
       "chernoff_coefficient",
