@@ -12,6 +12,7 @@ namespace py = pybind11;
 namespace kullback::python {
 void register_discrete(py::module_& m);
 void register_mixtures(py::module_& m);
+void register_parametric(py::module_& m);
 }
 
 PYBIND11_MODULE(_kullback, m) {
@@ -24,6 +25,7 @@ OMP_NUM_THREADS when set). Results do not depend on it: they are bitwise identic
 thread count. Raises ValueError for a negative count.)");
   m.def("num_threads", &kullback::num_threads, "The number of threads the next call will use.");
 
+  kullback::python::register_parametric(m);
   kullback::python::register_discrete(m);
   kullback::python::register_mixtures(m);
 }

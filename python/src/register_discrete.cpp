@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "array_input.hpp"
+#include "register_parametric.hpp"
 #include "kullback/discrete/alpha_family.hpp"
 #include "kullback/discrete/distances.hpp"
 #include "kullback/discrete/entropy.hpp"
@@ -132,6 +133,26 @@ py::object evaluate(const char* function, const std::vector<py::handle>& values,
 using pair_evaluator = void (*)(const distribution_view& p, const distribution_view& q, double parameter,
                                 std::span<double> out, const options& opts);
 
+// Distribution objects (kullback.Normal, ...) go to the closed forms of register_parametric.cpp;
+// the keywords that describe arrays must keep their defaults there.
+py::object evaluate_distribution_pair(const char* function, measure parametric, py::handle p, py::handle q,
+                                      double parameter, const call_settings& s) {
+  if (s.input != "probs" || !s.base.is_none() || s.axis != -1 || s.keepdims || s.normalize || s.tolerance ||
+      s.smoothing != 0.0) {
+    throw py::type_error(std::string(function) + ": input, base, axis, keepdims, normalize, tolerance and smoothing " +
+                         "apply to arrays, not to distribution objects");
+  }
+  return evaluate_distributions(parametric, p, q, parameter);
+}
+
+constexpr const char* distribution_doc = R"(
+
+Distribution objects: with p and q kullback distributions (kullback.Normal, kullback.Gamma, ...,
+kullback.Independent; help(kullback.Distribution)) this is the closed form between the two
+families from the C++ measure registry, with torch's broadcasting of the batch shapes: a float
+for batch shape (), else a float64 array. The array keywords must keep their defaults. A pair of
+families without a closed form is a ValueError ("no closed form is registered").)";
+
 py::object evaluate_pair(const char* function, pair_evaluator evaluate_measure, py::object p, py::object q,
                          double parameter, const call_settings& s) {
   return evaluate(function, {p, q}, s, [&](const std::vector<distribution_view>& v, std::span<double> out, const options& o) {
@@ -140,38 +161,50 @@ py::object evaluate_pair(const char* function, pair_evaluator evaluate_measure, 
 }
 
 // A measure of (p, q) without a parameter.
+// With `parametric` set, p and q may also be distribution objects (evaluate_distribution_pair).
 void def_pair_measure(py::module_& m, const char* name, const char* function, pair_evaluator evaluate,
-                      const char* doc) {
+                      const char* doc, std::optional<measure> parametric = std::nullopt) {
   std::apply(
       [&](auto&&... keywords) {
         m.def(
             name,
-            [function, evaluate](py::object p, py::object q, const std::string& input, py::object base, int axis,
-                                 bool keepdims, bool normalize, std::optional<double> tolerance, double smoothing) {
-              return evaluate_pair(function, evaluate, p, q, 0.0,
-                                   {input, std::move(base), axis, keepdims, normalize, tolerance, smoothing});
+            [function, evaluate, parametric](py::object p, py::object q, const std::string& input, py::object base,
+                                             int axis, bool keepdims, bool normalize, std::optional<double> tolerance,
+                                             double smoothing) {
+              const call_settings s{input, std::move(base), axis, keepdims, normalize, tolerance, smoothing};
+              if (parametric && (is_distribution(p) || is_distribution(q))) {
+                return evaluate_distribution_pair(function, *parametric, p, q, measure_registry::default_alpha(), s);
+              }
+              return evaluate_pair(function, evaluate, p, q, 0.0, s);
             },
-            with_common_doc(doc).c_str(), py::arg("p"), py::arg("q"), keywords...);
+            (with_common_doc(doc) + (parametric ? distribution_doc : "")).c_str(), py::arg("p"), py::arg("q"),
+            keywords...);
       },
       common_keywords());
 }
 
 // A measure of (p, q) with one real parameter, required when `default_value` is empty.
 void def_pair_measure(py::module_& m, const char* name, const char* function, pair_evaluator evaluate,
-                      const char* parameter, std::optional<double> default_value, const char* doc) {
-  const auto body = [function, evaluate](py::object p, py::object q, double value, const std::string& input,
-                                         py::object base, int axis, bool keepdims, bool normalize,
-                                         std::optional<double> tolerance, double smoothing) {
-    return evaluate_pair(function, evaluate, p, q, value,
-                         {input, std::move(base), axis, keepdims, normalize, tolerance, smoothing});
+                      const char* parameter, std::optional<double> default_value, const char* doc,
+                      std::optional<measure> parametric = std::nullopt) {
+  const auto body = [function, evaluate, parametric](py::object p, py::object q, double value,
+                                                     const std::string& input, py::object base, int axis,
+                                                     bool keepdims, bool normalize, std::optional<double> tolerance,
+                                                     double smoothing) {
+    const call_settings s{input, std::move(base), axis, keepdims, normalize, tolerance, smoothing};
+    if (parametric && (is_distribution(p) || is_distribution(q))) {
+      return evaluate_distribution_pair(function, *parametric, p, q, value, s);
+    }
+    return evaluate_pair(function, evaluate, p, q, value, s);
   };
+  const std::string full_doc = with_common_doc(doc) + (parametric ? distribution_doc : "");
   std::apply(
       [&](auto&&... keywords) {
         if (default_value) {
-          m.def(name, body, with_common_doc(doc).c_str(), py::arg("p"), py::arg("q"),
-                py::arg(parameter) = *default_value, keywords...);
+          m.def(name, body, full_doc.c_str(), py::arg("p"), py::arg("q"), py::arg(parameter) = *default_value,
+                keywords...);
         } else {
-          m.def(name, body, with_common_doc(doc).c_str(), py::arg("p"), py::arg("q"), py::arg(parameter), keywords...);
+          m.def(name, body, full_doc.c_str(), py::arg("p"), py::arg("q"), py::arg(parameter), keywords...);
         }
       },
       common_keywords());
@@ -296,7 +329,7 @@ scipy.stats.entropy(p, q) and sum(scipy.special.rel_entr(p, q)), and as
 torch.nn.functional.kl_div(log(q), p) (torch takes its arguments in the other order).
 Conventions: 0 log(0/q) = 0; p_i > 0 with q_i = 0 gives +inf (not an error, no epsilon).
 Accuracy: evaluated in the termwise form p log(p/q) - p + q, so that nearly equal p and q keep
-full relative accuracy (scipy and torch lose digits there, up to all of them).)");
+full relative accuracy (scipy and torch lose digits there, up to all of them).)", measure::kl);
 
   def_pair_measure(m, "jeffreys", "kullback::jeffreys",
                    [](const distribution_view& p, const distribution_view& q, double, std::span<double> out,
@@ -304,7 +337,7 @@ full relative accuracy (scipy and torch lose digits there, up to all of them).)"
                    R"(Jeffreys divergence KL(p||q) + KL(q||p) = sum_i (p_i - q_i) log(p_i / q_i).
 
 Symmetric; on binned data it is the population stability index (PSI). +inf where one
-distribution has mass and the other none.)");
+distribution has mass and the other none.)", measure::jeffreys);
 
   def_pair_measure(m, "skew_kl", "kullback::skew_kl",
                    [](const distribution_view& p, const distribution_view& q, double alpha, std::span<double> out,
@@ -342,7 +375,7 @@ No logarithm: base must be e (None).)");
                       const options& o) { hellinger(p, q, out, o); },
                    R"(Hellinger distance sqrt(1/2 sum_i (sqrt p_i - sqrt q_i)^2), in [0, 1].
 
-The distance, not its square (some references omit the 1/2 or the root). base must be e.)");
+The distance, not its square (some references omit the 1/2 or the root). base must be e.)", measure::hellinger);
 
   def_pair_measure(m, "bhattacharyya", "kullback::bhattacharyya",
                    [](const distribution_view& p, const distribution_view& q, double, std::span<double> out,
@@ -350,7 +383,7 @@ The distance, not its square (some references omit the 1/2 or the root). base mu
                    R"(Bhattacharyya distance -log sum_i sqrt(p_i q_i).
 
 +inf for disjoint supports. Computed as -log1p(-H^2), H the Hellinger distance, which keeps
-full relative accuracy for nearly equal p and q.)");
+full relative accuracy for nearly equal p and q.)", measure::bhattacharyya);
 
   def_pair_measure(m, "chi2", "kullback::chi2",
                    [](const distribution_view& p, const distribution_view& q, double, std::span<double> out,
@@ -380,7 +413,7 @@ Symmetric, 0 iff p = q; +inf when p and q are orthogonal (disjoint supports).)")
     D_a(p||q) = log( sum_i p_i^a q_i^(1-a) ) / (a - 1).
 
 Limits taken exactly: a = 1 gives KL(p||q); a = 0 gives -log sum_{p_i > 0} q_i; a = inf
-(float("inf")) gives log max_i p_i / q_i. +inf where q_i = 0 < p_i for a >= 1.)");
+(float("inf")) gives log max_i p_i / q_i. +inf where q_i = 0 < p_i for a >= 1.)", measure::renyi);
 
   def_pair_measure(m, "tsallis", "kullback::tsallis",
                    [](const distribution_view& p, const distribution_view& q, double a, std::span<double> out,

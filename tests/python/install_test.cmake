@@ -52,6 +52,9 @@ except ValueError as error:
     assert "kullback::kl" in str(error), error
 else:
     raise AssertionError("bad input was accepted")
+from kullback.distributions import Normal
+value = kullback.kl(Normal(0.0, 1.0), Normal(1.0, 2.0))
+assert abs(value - (math.log(2.0) - 0.25)) <= 1e-15, value
 print("imported", kullback.__version__, "from", kullback.__file__)
 ]=])
 run_step(${CMAKE_COMMAND} -E env PYTHONPATH=${site} PYTHONNOUSERSITE=1 ${PYTHON} -c "${check}" ${site})

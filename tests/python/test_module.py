@@ -1,7 +1,8 @@
 """The Python module as a package: version, exports, help texts, type stubs, threads and the GIL.
 
   - kullback.__version__ equals the version in include/kullback/version.hpp;
-  - __all__ lists every measure and every public name of the compiled module;
+  - __all__ lists every measure, every distribution class and every public name of the compiled
+    module;
   - help() / __doc__ of each function gives its signature, its formula and the shared arguments,
     and the identities the help texts state hold numerically;
   - python/kullback/_kullback.pyi declares exactly the exported functions and classes, with the parameter
@@ -60,6 +61,9 @@ FORMULAS = {
 # The Gaussian mixture API (tests/python/test_mixtures.py): functions and classes.
 MIXTURE_FUNCTIONS = ["kl_lower_bound", "kl_monte_carlo", "kl_upper_bound", "kl_variational"]
 MIXTURE_CLASSES = ["GaussianMixture", "MonteCarloResult"]
+# Measures between distribution objects only, and the family classes (tests/python/test_parametric.py).
+PARAMETRIC_MEASURES = ["chernoff_coefficient", "wasserstein2"]
+DISTRIBUTIONS = sorted(kullback.distributions.__all__)
 SHARED = ["Arguments (shared by every kullback measure)", "input:", '"probs" (default)', '"log_probs"', '"logits"',
           '"counts"', "base:", "axis:", "keepdims:", "normalize:", "tolerance:", "smoothing:", "Returns a Python float",
           "Raises ValueError", "TypeError"]
@@ -82,7 +86,8 @@ def test_all_lists_every_measure_and_every_public_name():
     assert len(kullback.__all__) == len(set(kullback.__all__))
     public = {n for n in dir(compiled) if not n.startswith("_")} | {"__version__"}
     assert set(kullback.__all__) == public
-    assert set(kullback.__all__) == (set(MEASURES) | set(MIXTURE_FUNCTIONS) | set(MIXTURE_CLASSES)
+    assert set(kullback.__all__) == (set(MEASURES) | set(PARAMETRIC_MEASURES) | set(DISTRIBUTIONS)
+                                     | set(MIXTURE_FUNCTIONS) | set(MIXTURE_CLASSES)
                                      | {"__version__", "num_threads", "set_num_threads"})
     for name in kullback.__all__:
         assert getattr(kullback, name) is getattr(compiled, name)
@@ -213,6 +218,7 @@ NO_DEFAULT = object()
 
 
 def stub_functions():
+    """{name: params} of the stub's functions, and the names of its annotations and classes."""
     tree = ast.parse(STUB.read_text())
     functions, annotations = {}, set()
     for node in tree.body:
@@ -237,13 +243,14 @@ def test_stub_names_exactly_the_exported_functions():
     functions, annotations = stub_functions()
     exported = {n for n in dir(compiled) if not n.startswith("_") and callable(getattr(compiled, n))}
     classes = {n for n in exported if isinstance(getattr(compiled, n), type)}
-    assert classes == set(MIXTURE_CLASSES)
-    assert set(functions) == exported - classes
+    assert classes == set(DISTRIBUTIONS) | set(MIXTURE_CLASSES)
+    assert set(functions) - {"_registered_pairs"} == exported - classes
     assert classes <= annotations
     assert "__version__" in annotations
 
 
-@pytest.mark.parametrize("name", sorted(MEASURES + MIXTURE_FUNCTIONS + ["num_threads", "set_num_threads"]))
+@pytest.mark.parametrize("name", sorted(MEASURES + PARAMETRIC_MEASURES + MIXTURE_FUNCTIONS
+                                         + ["num_threads", "set_num_threads"]))
 def test_stub_parameters_match_the_runtime_signature(name):
     functions, _ = stub_functions()
     runtime_name, runtime = runtime_signature(getattr(kullback, name))
