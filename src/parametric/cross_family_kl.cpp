@@ -184,22 +184,6 @@ double log_q(const pareto& q, double mean_log) {
   return std::log(a) + a * std::log(q.scale()) - (a + 1.0) * mean_log;
 }
 
-// exponential(r) -> gamma(k, b), rho = b / r:
-//   KL = (rho - 1 - log rho) - (k - 1) log rho + [lgamma(k) + gamma_E (k - 1)]
-double exponential_to_gamma(double r, double k, double b) {
-  const double t = (b - r) / r;
-  const double log_rho = std::fabs(t) <= 0.5 ? std::log1p(t) : std::log(b) - std::log(r);
-  const double psi = std::fabs(t) <= 0.5 ? detail::gauss::t_minus_log1p(t) : (b / r - 1.0) - log_rho;
-  return psi - (k - 1.0) * log_rho + ls::lgamma_plus_euler(k - 1.0, k);
-}
-// gamma(k, b) -> exponential(r), rho = r / b:
-//   KL = (rho - 1 - log rho) + (k - 1)(rho - 1) + [(k - 1) digamma(k) - lgamma(k)]
-double gamma_to_exponential(double k, double b, double r) {
-  const double t = (r - b) / b;
-  const double psi = std::fabs(t) <= 0.5 ? detail::gauss::t_minus_log1p(t) : t - (std::log(r) - std::log(b));
-  return psi + (k - 1.0) * t + ls::digamma_minus_lgamma(k - 1.0, k);
-}
-
 bool contains_unit_interval(const uniform& q) { return q.low() <= 0.0 && q.high() >= 1.0; }
 
 }  // namespace
@@ -235,10 +219,6 @@ double kl(const continuous_bernoulli& p, const uniform& q) {
 
 double kl(const exponential&, const beta&) { return inf; }  // [0, inf) is never inside a bounded support
 double kl(const exponential&, const continuous_bernoulli&) { return inf; }
-double kl(const exponential& p, const gamma& q) {
-  return exponential_to_gamma(p.rate(), q.concentration(), q.rate());
-}
-double kl(const exponential& p, const chi_squared& q) { return exponential_to_gamma(p.rate(), 0.5 * q.df(), 0.5); }
 double kl(const exponential& p, const gumbel& q) {
   return -entropy(p) - log_q(q, moments_of(p).mean, log_mgf(p, q.scale()));
 }
@@ -250,9 +230,6 @@ double kl(const exponential&, const uniform&) { return inf; }
 
 double kl(const gamma&, const beta&) { return inf; }
 double kl(const gamma&, const continuous_bernoulli&) { return inf; }
-double kl(const gamma& p, const exponential& q) {
-  return gamma_to_exponential(p.concentration(), p.rate(), q.rate());
-}
 double kl(const gamma& p, const gumbel& q) {
   return -entropy(p) - log_q(q, moments_of(p).mean, log_mgf(p, q.scale()));
 }
@@ -262,7 +239,6 @@ double kl(const gamma&, const uniform&) { return inf; }
 
 double kl(const chi_squared&, const beta&) { return inf; }
 double kl(const chi_squared&, const continuous_bernoulli&) { return inf; }
-double kl(const chi_squared& p, const exponential& q) { return gamma_to_exponential(0.5 * p.df(), 0.5, q.rate()); }
 double kl(const chi_squared& p, const gumbel& q) { return kl(as_gamma(p), q); }
 double kl(const chi_squared& p, const normal& q) { return kl(as_gamma(p), q); }
 double kl(const chi_squared&, const pareto&) { return inf; }
@@ -367,20 +343,16 @@ double jeffreys(const continuous_bernoulli& p, const pareto& q) { return kl(p, q
 double jeffreys(const continuous_bernoulli& p, const uniform& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const exponential& p, const beta& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const exponential& p, const continuous_bernoulli& q) { return kl(p, q) + kl(q, p); }
-double jeffreys(const exponential& p, const gamma& q) { return kl(p, q) + kl(q, p); }
-double jeffreys(const exponential& p, const chi_squared& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const exponential& p, const gumbel& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const exponential& p, const normal& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const exponential& p, const pareto& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const exponential& p, const uniform& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const gamma& p, const beta& q) { return kl(p, q) + kl(q, p); }
-double jeffreys(const gamma& p, const exponential& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const gamma& p, const gumbel& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const gamma& p, const normal& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const gamma& p, const pareto& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const gamma& p, const uniform& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const chi_squared& p, const beta& q) { return kl(p, q) + kl(q, p); }
-double jeffreys(const chi_squared& p, const exponential& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const chi_squared& p, const gumbel& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const chi_squared& p, const normal& q) { return kl(p, q) + kl(q, p); }
 double jeffreys(const chi_squared& p, const pareto& q) { return kl(p, q) + kl(q, p); }
