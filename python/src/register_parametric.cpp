@@ -576,10 +576,12 @@ class combiner {
   }
 
  private:
-  // Neumaier's compensated sum.
+  // Neumaier's compensated sum. Once the sum is infinite (a coordinate with KL = +inf) the
+  // correction terms would be inf - inf = NaN, so they stop: the result is the infinite sum.
   void accumulate(double v) {
     const double t = sum_ + v;
-    compensation_ += std::abs(sum_) >= std::abs(v) ? (sum_ - t) + v : (v - t) + sum_;
+    if (std::isfinite(t)) compensation_ += std::abs(sum_) >= std::abs(v) ? (sum_ - t) + v : (v - t) + sum_;
+    else compensation_ = 0.0;
     sum_ = t;
   }
   measure m_;
