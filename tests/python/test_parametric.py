@@ -177,6 +177,13 @@ def test_values_are_finite_or_inf_never_nan(pair):
             assert not math.isnan(value), (ps, qs)
 
 
+# Pairs where torch 1.13 returns NaN (uniform -> beta with an endpoint at 0 or 1, uniform(0, h) ->
+# gamma or chi_squared) or a wrong +inf (continuous_bernoulli <-> uniform(0, 1)) although KL is
+# finite; kullback's values for them are checked against mpmath in location_scale_accuracy_test.
+TORCH_WRONG = {("uniform", "beta"), ("uniform", "gamma"), ("uniform", "chi_squared"),
+               ("continuous_bernoulli", "uniform"), ("uniform", "continuous_bernoulli")}
+
+
 @pytest.mark.parametrize("pair", [e for e in PAIRS if e[0] == "kl"], ids=pair_id)
 def test_kl_agrees_with_torch(pair):
     _, pf, qf = pair
@@ -191,6 +198,8 @@ def test_kl_agrees_with_torch(pair):
             except NotImplementedError:
                 continue
             got = kullback.kl(make(ps), make(qs))
+            if (pf, qf) in TORCH_WRONG and not math.isfinite(expected) and math.isfinite(got):
+                continue  # a torch bug (docs/parametric_location_scale.md); the mpmath table checks it
             compared += 1
             if math.isinf(expected):
                 assert got == expected, (ps, qs)
@@ -339,9 +348,19 @@ def integrate(p, q, f):
     # Laplace densities), since quad's `points` needs finite limits.
     inner = set(q.support()) | {p.median(), q.median()}
     edges = [lo] + sorted(v for v in inner if lo < v < hi) + [hi]
-    pieces = [si.quad(lambda x: f(p.logpdf(x), q.logpdf(x)), a, b, epsabs=1e-13, epsrel=1e-11, limit=500)[0]
-              for a, b in zip(edges[:-1], edges[1:])]
-    return math.fsum(pieces)
+    def over(edges):
+        return math.fsum(si.quad(lambda x: f(p.logpdf(x), q.logpdf(x)), a, b, epsabs=1e-13, epsrel=1e-11,
+                                 limit=500)[0] for a, b in zip(edges[:-1], edges[1:]))
+
+    result = over(edges)
+    if math.isnan(result):
+        # quad's transform of an infinite piece reached points where both log-densities are -inf
+        # (Laplace), and over a long finite piece quad itself returns NaN: stop the infinite ends where
+        # p's tail holds 1e-30 of the mass (its share of the integral is far below the tolerance).
+        edges[0] = edges[0] if math.isfinite(edges[0]) else p.ppf(1e-30)
+        edges[-1] = edges[-1] if math.isfinite(edges[-1]) else p.isf(1e-30)
+        result = over(edges)
+    return result
 
 
 def chernoff_integrand(a):
@@ -379,6 +398,8 @@ def test_univariate_pairs_against_numerical_integration(pair):
                             "bhattacharyya": -math.log(c) if c > 0 else math.inf,
                             "hellinger": math.sqrt(max(0.0, 1 - c))}[m]
             compared += 1
+            if m == "hellinger":  # compare 1 - BC: the square root would magnify the quadrature's 1e-16 near 0
+                got, expected = got**2, 1 - c
             assert got == pytest.approx(expected, rel=1e-7, abs=1e-10), (ps, qs, got, expected)
     if pf == qf == "normal":
         assert compared == 4
